@@ -1,0 +1,34 @@
+# news-audit: two commands do everything on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+# The stamp is keyed on pyproject.toml: editing the dependencies reinstalls, nothing else does.
+STAMP  := $(VENV)/.installed-$(shell sha256sum pyproject.toml | cut -c1-16)
+EXTRAS := dask,notebooks,test
+
+.PHONY: install demo test test-fast test-browser lab bench eval clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[$(EXTRAS)]'
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+demo: install
+	@mkdir -p out
+	$(VENV)/bin/news-audit score data/sample -o out/sample_scores.csv --evidence out/sample_evidence.csv
+
+test: install
+	$(PY) -m pytest
+
+lab: install
+	$(VENV)/bin/jupyter lab notebooks/
+
+bench: install
+	$(PY) benchmarks/bench_segment.py
+
+clean:
+	rm -rf $(VENV) out .pytest_cache
