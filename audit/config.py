@@ -1,0 +1,65 @@
+"""The one configuration object: immutable, explicit, with documented defaults."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from types import MappingProxyType
+from typing import Mapping
+
+# Weights of the sourcing transparency index (see README, "Scorecard"). Each weight multiplies the
+# share of body attributions of that kind; the index is clipped to 0..1.
+DEFAULT_TRANSPARENCY_WEIGHTS = MappingProxyType(
+    {
+        "named": 1.0,  # named_person + named_organization
+        "document": 1.0,
+        "official_bonus": 0.0,
+        "unnamed": 0.5,  # unnamed_person + unnamed_group
+        "anonymous": 0.0,
+    }
+)
+
+
+@dataclass(frozen=True)
+class AuditConfig:
+    """Settings for one audit run.
+
+    Attributes:
+        rules_dir: a folder of extra rule files overlaying the packaged ones (same file names;
+            a row with a new id adds a phrase, a row with an existing id replaces it).
+        claim_threshold: a claim is ``checkworthy`` when its score is at least this.
+        transparency_weights: weights of the sourcing transparency index.
+
+    Example:
+        >>> AuditConfig(claim_threshold=0.6).claim_threshold
+        0.6
+    """
+
+    rules_dir: str | None = None
+    claim_threshold: float = 0.5
+    transparency_weights: Mapping[str, float] = field(default_factory=lambda: DEFAULT_TRANSPARENCY_WEIGHTS)
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= float(self.claim_threshold) <= 1.0:
+            raise ValueError(f"claim_threshold must be between 0 and 1, got {self.claim_threshold!r}")
+        if self.rules_dir is not None:
+            object.__setattr__(self, "rules_dir", str(self.rules_dir))
+        object.__setattr__(self, "transparency_weights", MappingProxyType(dict(self.transparency_weights)))
+
+    def replace(self, **changes) -> "AuditConfig":
+        return replace(self, **changes)
+
+    def to_dict(self) -> dict:
+        return {
+            "rules_dir": self.rules_dir,
+            "claim_threshold": self.claim_threshold,
+            "transparency_weights": dict(self.transparency_weights),
+        }
+
+    def __reduce__(self):  # MappingProxyType does not pickle; worker processes need to
+        return (_rebuild_config, (self.to_dict(),))
+
+
+def _rebuild_config(d: dict) -> AuditConfig:
+    return AuditConfig(**d)
+
+
+DEFAULT_CONFIG = AuditConfig()

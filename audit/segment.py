@@ -1,0 +1,465 @@
+"""Segmentation: one :class:`Document` per article, built once and read by every detector.
+
+A pasted web page arrives with its headline (often twice), photo captions and credits, the
+byline, "Updated:" stamps, the author's bio and share links around the body. ``segment`` sets
+those aside (each with a kind and the id of the rule that matched), splits the body into
+paragraphs and news-aware sentences, and finds quotation spans. Every span indexes the string
+the caller passed in, whatever its line endings, BOM or odd whitespace.
+
+Example:
+    >>> doc = segment("Storm Closes Bridge\\n\\nThe bridge closed at 5 p.m. Tuesday, officials said.")
+    >>> doc.title
+    'Storm Closes Bridge'
+    >>> [s.text for s in doc.sentences]
+    ['The bridge closed at 5 p.m. Tuesday, officials said.']
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .lexicon import load_rules, overlay_stamp
+from .spans import Excluded, Quote, Sentence, Span
+
+# Characters treated as blank at the edges of a line: Unicode spaces, BOM and zero-width marks.
+_EDGE_BLANKS = frozenset(" \t\f\v\u00a0\u1680\u180e\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+                         "\u2007\u2008\u2009\u200a\u200b\u200c\u200d\u2060\u202f\u205f\u3000\ufeff")
+_LINE_BREAK = re.compile(r"\r\n|[\n\r\u2028\u2029\x85\x0b\x0c]")
+_WORD = re.compile(r"[^\W_]+(?:['’\-.][^\W_]+)*")
+# A sentence can end at a run of . ! ? or an ellipsis, then closing quotes or brackets, then space.
+# The lookbehind makes a long run of dots one candidate, not one per dot (linear time).
+_END = re.compile(r"(?<![.!?…])([.!?…]++)([\"”’'»)\]]*+)(\s++)(?=\S)")
+_TERMINAL = re.compile(r"[.!?…:;][\"”’'»)\]]*$")
+_INITIAL = re.compile(r"[A-Z]\.")
+_INITIALS = re.compile(r"(?:[A-Za-z]\.){2,}")
+_QUOTE_MARK = re.compile(r"[“”\"«»]")
+_TOKEN_PREFIX = "([{\"“‘'«"
+_OPENING_QUOTES = "“\"«"
+_NEVER_END = frozenset({"title", "month", "before_number", "place", "general"})
+_CAN_END = frozenset({"can_end", "state"})
+_NAME_TOKEN = re.compile(r"(?:[A-Z][\w'’\-]*\.?|[A-Z]\.|de|da|van|von|la|le|del|di|bin|al|and|&)")
+_TITLE_FIELD = re.compile(r"(?:headline|title)\s*:\s*", re.IGNORECASE)
+BOILERPLATE_KINDS = ("title", "byline", "dateline", "caption", "credit", "bio", "social",
+                     "navigation", "url", "metadata")
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    start: int  # first non-blank character
+    end: int  # one past the last non-blank character
+    block: int  # lines separated by blank lines belong to different blocks
+
+    @property
+    def blank(self) -> bool:
+        return self.start >= self.end
+
+
+@dataclass(frozen=True, slots=True)
+class _BoilerplateRule:
+    id: str
+    kind: str
+    zone: str
+    tail: bool
+    pattern: re.Pattern
+
+
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    boilerplate: tuple[_BoilerplateRule, ...]
+    abbreviations: dict  # "Gen." -> kind
+    openers: frozenset
+
+
+@lru_cache(maxsize=16)
+def _compiled_rules(rules_dir: str | None, stamp: tuple) -> _Rules:
+    boilerplate = []
+    for row in load_rules("boilerplate.tsv", rules_dir):
+        flags = {f.strip() for f in row["flags"].split(",") if f.strip()}
+        try:
+            pattern = re.compile(row["pattern"], re.IGNORECASE if "i" in flags else 0)
+        except re.error as exc:
+            raise ValueError(f"boilerplate rule {row['id']}: bad pattern: {exc}") from exc
+        if row["zone"] not in ("any", "edge"):
+            raise ValueError(f"boilerplate rule {row['id']}: zone must be 'any' or 'edge'")
+        if row["kind"] not in BOILERPLATE_KINDS:
+            raise ValueError(f"boilerplate rule {row['id']}: kind must be one of {BOILERPLATE_KINDS}")
+        boilerplate.append(_BoilerplateRule(row["id"], row["kind"], row["zone"], "tail" in flags, pattern))
+    abbreviations = {row["text"]: row["kind"] for row in load_rules("abbreviations.tsv", rules_dir)}
+    openers = frozenset(row["text"] for row in load_rules("sentence_openers.tsv", rules_dir))
+    return _Rules(tuple(boilerplate), abbreviations, openers)
+
+
+def _rules(rules_dir: str | None) -> _Rules:
+    names = ("boilerplate.tsv", "abbreviations.tsv", "sentence_openers.tsv")
+    return _compiled_rules(rules_dir, overlay_stamp(names, rules_dir))
+
+
+@dataclass(frozen=True)
+class Document:
+    """One segmented article: what every detector reads.
+
+    Attributes:
+        text: the string the caller passed in; every span below indexes it.
+        title: the headline (given by the caller or found at the top of the text), or None.
+        title_span: where the headline stands in ``text``, or None when it is not in it.
+        title_sentences: sentences of the headline, ``in_title=True``. They index ``text`` when
+            the headline is in it, otherwise the ``title`` string.
+        sentences: body sentences, in order.
+        paragraphs: body paragraphs, in order.
+        quotes: quotation spans in the body, in order.
+        excluded: stretches set aside as page furniture, with their kind and rule.
+    """
+
+    text: str
+    title: str | None
+    title_span: Span | None
+    title_sentences: tuple[Sentence, ...]
+    sentences: tuple[Sentence, ...]
+    paragraphs: tuple[Span, ...]
+    quotes: tuple[Quote, ...]
+    excluded: tuple[Excluded, ...]
+    _quote_starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
+    _sentence_starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_quote_starts", tuple(q.start for q in self.quotes))
+        object.__setattr__(self, "_sentence_starts", tuple(s.start for s in self.sentences))
+
+    @property
+    def body_text(self) -> str:
+        """The body alone, paragraphs joined by a blank line (what readability is computed on)."""
+        return "\n\n".join(p.text for p in self.paragraphs)
+
+    @property
+    def word_count(self) -> int:
+        return sum(count_words(s.text) for s in self.sentences)
+
+    def quote_at(self, position: int) -> Quote | None:
+        """The quotation containing ``position``, or None."""
+        starts = self._quote_starts
+        i = bisect.bisect_right(starts, position) - 1
+        if i >= 0 and self.quotes[i].start <= position < self.quotes[i].end:
+            return self.quotes[i]
+        return None
+
+    def in_quote(self, start: int, end: int | None = None) -> bool:
+        """True when ``[start, end)`` lies inside one quotation."""
+        quote = self.quote_at(start)
+        return quote is not None and (end is None or end <= quote.end)
+
+    def sentence_at(self, position: int) -> Sentence | None:
+        """The body sentence containing ``position``, or None."""
+        i = bisect.bisect_right(self._sentence_starts, position) - 1
+        if i >= 0 and self.sentences[i].start <= position < self.sentences[i].end:
+            return self.sentences[i]
+        return None
+
+
+def count_words(text: str) -> int:
+    """Words as the audit counts them for per-100-word rates (letters/digits runs, joined by ' - .)."""
+    return sum(1 for _ in _WORD.finditer(text))
+
+
+def _lines(text: str) -> list[_Line]:
+    lines = []
+    block = 0
+    position = 0
+    for match in [*_LINE_BREAK.finditer(text), None]:
+        raw_end = match.start() if match else len(text)
+        start, end = position, raw_end
+        while start < end and text[start] in _EDGE_BLANKS:
+            start += 1
+        while end > start and text[end - 1] in _EDGE_BLANKS:
+            end -= 1
+        if start >= end:
+            block += 1
+        lines.append(_Line(start, end, block))
+        if match:
+            position = match.end()
+    return lines
+
+
+def _normal(s: str) -> str:
+    return " ".join(s.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"').split()).casefold()
+
+
+def _is_body_like(line_text: str) -> bool:
+    words = count_words(line_text)
+    return words >= 8 and (bool(_TERMINAL.search(line_text)) or line_text.count(". ") >= 2)
+
+
+def _is_headline_like(line_text: str) -> bool:
+    words = line_text.split()
+    if not words or len(words) > 30:
+        return False
+    if not _TERMINAL.search(line_text):
+        return True
+    long_words = [w for w in words if sum(c.isalpha() for c in w) >= 4]
+    capitalised = sum(1 for w in long_words if w[:1].isupper())
+    return len(words) <= 20 and bool(long_words) and capitalised / len(long_words) >= 0.6
+
+
+def _is_name_line(line_text: str) -> bool:
+    tokens = line_text.split()
+    if not 2 <= len(tokens) <= 6 or len(line_text) > 60 or any(c.isdigit() for c in line_text):
+        return False
+    return all(_NAME_TOKEN.fullmatch(t.rstrip(",")) for t in tokens) and tokens[0][:1].isupper()
+
+
+def _classify_lines(text: str, lines: list[_Line], title: str | None, rules: _Rules) -> dict[int, tuple[str, str]]:
+    """Which lines are page furniture: line index -> (kind, rule id)."""
+    nonblank = [i for i, ln in enumerate(lines) if not ln.blank]
+    kinds: dict[int, tuple[str, str]] = {}
+    if len(nonblank) <= 1:
+        return kinds  # a single sentence or paragraph is audited whole
+    line_text = {i: text[lines[i].start:lines[i].end] for i in nonblank}
+
+    def match(rule: _BoilerplateRule, s: str) -> bool:
+        return bool(rule.pattern.fullmatch(s[-240:] if rule.tail else s))
+
+    if title:
+        wanted = _normal(title)
+        for i in nonblank:
+            if _normal(line_text[i]) == wanted:
+                kinds[i] = ("title", "seg.title.given")
+    for i in nonblank:
+        if i in kinds:
+            continue
+        for rule in rules.boilerplate:
+            if rule.zone == "any" and match(rule, line_text[i]):
+                kinds[i] = (rule.kind, rule.id)
+                break
+    # A line set right above a photo credit is its caption.
+    for a, b in zip(nonblank, nonblank[1:]):
+        if (a not in kinds and kinds.get(b, ("",))[0] == "credit" and lines[a].block == lines[b].block
+                and count_words(line_text[a]) <= 80):
+            kinds[a] = ("caption", "seg.caption.above_credit")
+
+    found_title = any(kind == "title" for kind, _ in kinds.values())
+    for _ in range(4):  # zones move as furniture is found; a few rounds settle them
+        before = len(kinds)
+        body_like = [i for i in nonblank if i not in kinds and _is_body_like(line_text[i])]
+        if not found_title:
+            first = next((i for i in nonblank if i not in kinds), None)
+            if (first is not None and _is_headline_like(line_text[first])
+                    and (not body_like or first < body_like[0] or (first == body_like[0] and len(body_like) > 1))):
+                kinds[first] = ("title", "seg.title.first_line")
+                title = line_text[first]
+                found_title = True
+                wanted = _normal(title)
+                for i in nonblank:
+                    if i not in kinds and _normal(line_text[i]) == wanted:
+                        kinds[i] = ("title", "seg.title.repeat")
+                body_like = [i for i in body_like if i not in kinds]
+        if not body_like:
+            break
+        edge = [i for i in nonblank if i not in kinds and (i < body_like[0] or i > body_like[-1])]
+        for i in edge:
+            s = line_text[i]
+            for rule in rules.boilerplate:
+                if rule.zone == "edge" and match(rule, s):
+                    kinds[i] = (rule.kind, rule.id)
+                    break
+            else:
+                if _is_name_line(s):
+                    kinds[i] = ("byline", "seg.byline.name_line")
+        if len(kinds) == before:
+            break
+    return kinds
+
+
+def _paragraphs(text: str, lines: list[_Line], body: list[int]) -> list[tuple[int, int]]:
+    """Body paragraphs: a line each, except hard-wrapped blocks, whose lines are joined."""
+    paragraphs: list[tuple[int, int]] = []
+    run: list[int] = []
+
+    def flush() -> None:
+        if not run:
+            return
+        texts = [text[lines[i].start:lines[i].end] for i in run]
+        wrapped = len(run) >= 2 and all(len(t) >= 30 for t in texts[:-1]) and (
+            sum(1 for t in texts[:-1] if not _TERMINAL.search(t)) * 2 >= len(texts) - 1)
+        if wrapped:
+            paragraphs.append((lines[run[0]].start, lines[run[-1]].end))
+        else:
+            paragraphs.extend((lines[i].start, lines[i].end) for i in run)
+        run.clear()
+
+    previous = None
+    for i in body:
+        if previous is not None and (i != previous + 1 or lines[i].block != lines[previous].block):
+            flush()
+        run.append(i)
+        previous = i
+    flush()
+    return paragraphs
+
+
+def _quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quote]:
+    """Quotation spans with straight or curly double quotes, continued across paragraphs."""
+    quotes: list[Quote] = []
+    group = 0
+    carried = False  # the previous paragraph ended inside an open quote
+    for p_index, (start, end) in enumerate(paragraphs):
+        open_at = None
+        straight_open = False
+        continues_here = False
+        for mark in _QUOTE_MARK.finditer(text, start, end):
+            position, c = mark.start(), mark.group()
+            if open_at is None and c in "“«" or (open_at is None and c == '"'):
+                open_at = position
+                straight_open = c == '"'
+                continues_here = carried and position == start
+                if not continues_here:
+                    group += 1
+            elif open_at is not None and ((c in "”»" and not straight_open) or (c == '"' and straight_open)):
+                quotes.append(Quote(open_at, position + 1, text[open_at:position + 1], True, continues_here, group, p_index))
+                open_at = None
+                continues_here = False
+            elif open_at is not None and c in "“«" and not straight_open:
+                pass  # a nested or stray opening mark inside an open quote
+        if open_at is not None:
+            quotes.append(Quote(open_at, end, text[open_at:end], False, continues_here, group, p_index))
+            carried = True
+        else:
+            carried = False
+    return quotes
+
+
+def _token_before(text: str, dot: int, floor: int) -> str:
+    """The word ending at ``text[dot]`` (the full stop included), without opening brackets or quotes."""
+    k = dot
+    limit = max(floor, dot - 40)
+    while k > limit and not text[k - 1].isspace():
+        k -= 1
+    return text[k:dot + 1].lstrip(_TOKEN_PREFIX)
+
+
+def _next_word(text: str, position: int, end: int) -> str:
+    k = position
+    while k < end and k - position < 40 and (text[k].isalpha() or text[k] in "'’"):
+        k += 1
+    return text[position:k]
+
+
+def _split_sentences(text: str, start: int, end: int, rules: _Rules, quotes: list[Quote]) -> list[tuple[int, int]]:
+    bounds = []
+    current = start
+    quote_starts = [q.start for q in quotes]
+    for match in _END.finditer(text, start, end):
+        punct = match.group(1)
+        next_at = match.end()
+        c = text[next_at]
+        if c.islower():
+            continue
+        if punct in ("...", "…") or (len(punct) > 1 and set(punct) == {"."}):
+            i = bisect.bisect_right(quote_starts, match.start()) - 1
+            if i >= 0 and quotes[i].start <= match.start() < quotes[i].end and quotes[i].end > next_at:
+                continue  # an ellipsis inside a quotation marks an omission, not a boundary
+        elif punct == ".":
+            token = _token_before(text, match.start(1), start)
+            kind = rules.abbreviations.get(token)
+            if kind is None and _INITIALS.fullmatch(token):
+                kind = "can_end"
+            if kind in _NEVER_END:
+                continue
+            if kind in _CAN_END and _next_word(text, next_at, end) not in rules.openers:
+                continue
+            if kind is None and _INITIAL.fullmatch(token) and token != "I.":
+                continue  # a middle initial: "William H. Seely"
+        bounds.append((current, match.end(2)))
+        current = next_at
+    bounds.append((current, end))
+    return [(a, b) for a, b in bounds if b > a]
+
+
+def _sentences_over(source: str, spans: list[tuple[int, int]], rules: _Rules, quotes: list[Quote],
+                    in_title: bool) -> list[Sentence]:
+    sentences: list[Sentence] = []
+    for p_index, (p_start, p_end) in enumerate(spans):
+        for a, b in _split_sentences(source, p_start, p_end, rules, quotes):
+            index = -1 if in_title else len(sentences)
+            sentences.append(Sentence(a, b, source[a:b], index, p_index, in_title))
+    return sentences
+
+
+def segment(text: str, title: str | None = None, *, rules_dir: str | None = None) -> Document:
+    """Segment one article into title, body paragraphs, sentences, quotations and set-aside furniture.
+
+    Args:
+        text: the article as pasted (any line endings).
+        title: the headline when it is known from metadata; lines repeating it are set aside.
+        rules_dir: an optional folder of rule files overlaying the packaged ones.
+
+    Example:
+        >>> doc = segment("Gen. Mark Milley spoke to reporters. He said it was a draft.")
+        >>> [s.text for s in doc.sentences]
+        ['Gen. Mark Milley spoke to reporters.', 'He said it was a draft.']
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"segment() needs the article as a str, got {type(text).__name__}")
+    if title is not None and not isinstance(title, str):
+        raise TypeError(f"title must be a str or None, got {type(title).__name__}")
+    title = title.strip() or None if title is not None else None
+    rules = _rules(rules_dir)
+    lines = _lines(text)
+    kinds = _classify_lines(text, lines, title, rules)
+
+    title_span = None
+    title_lines = [i for i, (kind, _) in sorted(kinds.items()) if kind == "title"]
+    if title_lines:
+        first = lines[title_lines[0]]
+        title_span = Span.of(text, first.start, first.end)
+        field = _TITLE_FIELD.match(title_span.text)
+        if field:  # "Headline: ..." in a metadata header
+            title_span = Span.of(text, first.start + field.end(), first.end)
+        if title is None:
+            title = title_span.text
+
+    excluded = tuple(
+        Excluded(lines[i].start, lines[i].end, text[lines[i].start:lines[i].end], kind, rule)
+        for i, (kind, rule) in sorted(kinds.items())
+    )
+    body = [i for i, ln in enumerate(lines) if not ln.blank and i not in kinds]
+    paragraph_bounds = _paragraphs(text, lines, body)
+    quotes = _quotes(text, paragraph_bounds)
+    sentences = _sentences_over(text, paragraph_bounds, rules, quotes, in_title=False)
+
+    if title_span is not None:
+        title_sentences = _sentences_over(text, [(title_span.start, title_span.end)], rules, [], in_title=True)
+    elif title is not None:
+        title_sentences = _sentences_over(title, [(0, len(title))], rules, [], in_title=True)
+    else:
+        title_sentences = []
+
+    return Document(
+        text=text,
+        title=title,
+        title_span=title_span,
+        title_sentences=tuple(title_sentences),
+        sentences=tuple(sentences),
+        paragraphs=tuple(Span.of(text, a, b) for a, b in paragraph_bounds),
+        quotes=tuple(quotes),
+        excluded=excluded,
+    )
+
+
+def split_sentences(text: str) -> list[Span]:
+    """News-aware sentences of ``text`` (body and headline alike), as spans of the original string.
+
+    Unlike :func:`segment`, nothing is set aside: every non-blank line is split.
+
+    Example:
+        >>> [s.text for s in split_sentences("Sen. Jo Park (D-Calif.) spoke at 9 a.m. Monday. It rained.")]
+        ['Sen. Jo Park (D-Calif.) spoke at 9 a.m. Monday.', 'It rained.']
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"split_sentences() needs a str, got {type(text).__name__}")
+    rules = _rules(None)
+    lines = _lines(text)
+    body = [i for i, ln in enumerate(lines) if not ln.blank]
+    paragraph_bounds = _paragraphs(text, lines, body)
+    quotes = _quotes(text, paragraph_bounds)
+    return [Span(s.start, s.end, s.text) for s in _sentences_over(text, paragraph_bounds, rules, quotes, False)]
