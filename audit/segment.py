@@ -231,10 +231,10 @@ def _classify_lines(text: str, lines: list[_Line], title: str | None, rules: _Ru
             if rule.zone == "any" and match(rule, line_text[i]):
                 kinds[i] = (rule.kind, rule.id)
                 break
-    # A line set right above a photo credit is its caption.
+    # A line set right above a photo credit is its caption (unless it quotes someone: captions rarely do).
     for a, b in zip(nonblank, nonblank[1:]):
         if (a not in kinds and kinds.get(b, ("",))[0] == "credit" and lines[a].block == lines[b].block
-                and count_words(line_text[a]) <= 80):
+                and count_words(line_text[a]) <= 80 and not _QUOTE_MARK.search(line_text[a])):
             kinds[a] = ("caption", "seg.caption.above_credit")
 
     found_title = any(kind == "title" for kind, _ in kinds.values())
@@ -367,8 +367,9 @@ def _split_sentences(text: str, start: int, end: int, rules: _Rules, quotes: lis
                 continue
             if kind in _CAN_END and _next_word(text, next_at, end) not in rules.openers:
                 continue
-            if kind is None and _INITIAL.fullmatch(token) and token != "I.":
-                continue  # a middle initial: "William H. Seely"
+            if (kind is None and _INITIAL.fullmatch(token) and token != "I."
+                    and _next_word(text, next_at, end) not in rules.openers):
+                continue  # a middle initial ("William H. Seely"), not "vitamins A and C. The"
         bounds.append((current, match.end(2)))
         current = next_at
     bounds.append((current, end))
