@@ -23,7 +23,9 @@ def _pyproject_names() -> set[str]:
 
 def _environment_names() -> set[str]:
     names = set()
-    for line in (REPO / "environment.yml").read_text().splitlines():
+    text = (REPO / "environment.yml").read_text()
+    dependencies = text[text.index("dependencies:"):]
+    for line in dependencies.splitlines():
         item = re.match(r"^\s+-\s+(.+?)\s*$", line)
         if not item or item.group(1).endswith(":") or item.group(1).startswith("-e"):
             continue
