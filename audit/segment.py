@@ -264,7 +264,8 @@ def _classify_lines(text: str, lines: list[_Line], title: str | None, rules: _Ru
                     break
             else:
                 if _is_name_line(s):
-                    kinds[i] = ("byline", "seg.byline.name_line")
+                    after_links = kinds.get(i - 1, ("",))[0] == "navigation" or kinds.get(i - 2, ("",))[0] == "navigation"
+                    kinds[i] = ("navigation", "seg.nav.topic_tag") if after_links else ("byline", "seg.byline.name_line")
         if len(kinds) == before:
             break
     return kinds
