@@ -16,14 +16,17 @@ except PackageNotFoundError:  # running from a source tree that was not installe
 from .config import AuditConfig  # noqa: E402
 from .segment import Document, segment, split_sentences  # noqa: E402
 from .spans import Excluded, Quote, Sentence, Span  # noqa: E402
+from .article import ArticleAudit, audit_text  # noqa: E402
 
 __all__ = [
+    "ArticleAudit",
     "AuditConfig",
     "Document",
     "Excluded",
     "Quote",
     "Sentence",
     "Span",
+    "audit_text",
     "segment",
     "split_sentences",
 ]

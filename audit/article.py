@@ -1,0 +1,114 @@
+"""``audit_text``: one article in, one :class:`ArticleAudit` out.
+
+The article is segmented once; every detector reads that same :class:`~audit.segment.Document`,
+and every number in ``metrics`` is computed from the findings, so each traces back to spans.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import __version__
+from .config import DEFAULT_CONFIG, AuditConfig
+from .readability import TEXTSTAT_VERSION, readability
+from .segment import Document, count_words, segment
+from .spans import Excluded, Quote, Sentence, Span
+
+
+@dataclass(frozen=True)
+class ArticleAudit:
+    """Everything the audit found in one article.
+
+    Attributes:
+        document: the segmented article (title, body sentences, paragraphs, quotes, set-aside furniture).
+        attributions: every attribution (sourcing audit), in text order.
+        hedges: hedge, weasel and booster cues, in text order.
+        claims: one per body sentence that asserts something checkable.
+        readability: textstat's standard metrics on the body only.
+        metrics: one flat row of numbers describing the body (the scorecard).
+        versions: package, textstat and rules versions that produced this audit.
+
+    Example:
+        >>> a = audit_text("Flood Waters Recede\\n\\nThe river fell two feet overnight, the county said.")
+        >>> a.title, a.metrics["sentences"]
+        ('Flood Waters Recede', 1)
+    """
+
+    document: Document
+    attributions: tuple = ()
+    hedges: tuple = ()
+    claims: tuple = ()
+    readability: dict[str, float] = field(default_factory=dict)
+    metrics: dict[str, Any] = field(default_factory=dict)
+    versions: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return self.document.text
+
+    @property
+    def title(self) -> str | None:
+        return self.document.title
+
+    @property
+    def sentences(self) -> tuple[Sentence, ...]:
+        return self.document.sentences
+
+    @property
+    def paragraphs(self) -> tuple[Span, ...]:
+        return self.document.paragraphs
+
+    @property
+    def quotes(self) -> tuple[Quote, ...]:
+        return self.document.quotes
+
+    @property
+    def excluded(self) -> tuple[Excluded, ...]:
+        return self.document.excluded
+
+
+def _base_metrics(doc: Document) -> dict[str, Any]:
+    words = doc.word_count
+    quoted = sum(count_words(q.text) for q in doc.quotes)
+    return {
+        "words": words,
+        "words_quoted": quoted,
+        "words_reporter": words - quoted,
+        "sentences": len(doc.sentences),
+        "paragraphs": len(doc.paragraphs),
+        "quotes": len(doc.quotes),
+        "excluded_segments": len(doc.excluded),
+    }
+
+
+def audit_text(text: str, *, title: str | None = None, config: AuditConfig | None = None) -> ArticleAudit:
+    """Audit one article: segmentation, sourcing, hedging, claims and readability.
+
+    Args:
+        text: the article, as plain text (a pasted web page is fine: furniture is set aside).
+        title: the headline when known from metadata.
+        config: an :class:`AuditConfig`; the defaults when None.
+
+    Raises:
+        TypeError: ``text`` is not a str (None, bytes, a number), or ``title`` is neither str nor None.
+
+    Example:
+        >>> audit_text("").metrics["words"]
+        0
+    """
+    if not isinstance(text, str):
+        hint = " (decode bytes first, e.g. data.decode('utf-8', errors='replace'))" if isinstance(text, (bytes, bytearray)) else ""
+        raise TypeError(f"audit_text() needs the article text as a str, got {type(text).__name__}{hint}")
+    config = config or DEFAULT_CONFIG
+    if not isinstance(config, AuditConfig):
+        raise TypeError(f"config must be an AuditConfig, got {type(config).__name__}")
+    doc = segment(text, title, rules_dir=config.rules_dir)
+    metrics = _base_metrics(doc)
+    scores = readability(doc.body_text)
+    metrics.update(scores)
+    return ArticleAudit(
+        document=doc,
+        readability=scores,
+        metrics=metrics,
+        versions={"news_audit": __version__, "textstat": TEXTSTAT_VERSION},
+    )
