@@ -1,0 +1,109 @@
+"""Hostile and broken input: no unexpected exception, exact offsets, finite metrics, same result twice."""
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from audit import audit_text, split_sentences
+
+FRAGMENTS = [
+    "Gen. Mark Milley", "said", "told reporters", "according to", "“", "”", '"', "‘", "’", "...", "…",
+    "U.S.", "Sen. Ana Ruiz (D-Calif.)", "a senior official who spoke on condition of anonymity",
+    "people familiar with the matter", "may", "May", "reportedly", "appeared to", "could", "some 50 people",
+    "critics say", "clearly", "$1.2 billion", "3.5%", "Updated:", "By Jo Smith", "Photo by Lee Wu",
+    "(Ann Bo/AFP via Getty Images)", "Related Topics", "https://example.com/x", "\n", "\n\n", "\r\n", "\r",
+    "\t", "\ufeff", "\u200b", "e\u0301", "🙂", "𝔘", " ", ". ", ", ", ": ", " — ", "-", "(", ")", "said.",
+    "The mayor", "he said", "she said", "Iran said", "a letter from", "the report", "if", "unless",
+]
+
+
+def spans_of(result):
+    """Every span-like object an audit reports, with the string it must index."""
+    doc = result.document
+    for group in (doc.sentences, doc.paragraphs, doc.quotes, doc.excluded):
+        for span in group:
+            yield span
+    for finding in (*result.attributions, *result.hedges, *result.claims):
+        if getattr(finding, "in_title", False) and doc.title_span is None:
+            continue  # indexes the separately given title
+        parts = [getattr(finding, name, None) for name in ("statement", "source", "cue", "content")]
+        if any(p is not None for p in parts):
+            yield from (p for p in parts if p is not None)
+        else:
+            yield finding
+
+
+def check(text: str) -> None:
+    first = audit_text(text)
+    for span in spans_of(first):
+        assert 0 <= span.start <= span.end <= len(text)
+        assert text[span.start:span.end] == span.text
+    for name, value in first.metrics.items():
+        if isinstance(value, float):
+            assert not math.isinf(value), name
+    second = audit_text(text)
+    assert first.metrics.keys() == second.metrics.keys()
+    for key in first.metrics:
+        a, b = first.metrics[key], second.metrics[key]
+        assert a == b or (isinstance(a, float) and math.isnan(a) and math.isnan(b)), key
+    assert first.attributions == second.attributions
+    assert first.hedges == second.hedges
+    assert first.claims == second.claims
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=400))
+def test_any_unicode_text(text):
+    check(text)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=60).map(" ".join))
+def test_article_like_text_built_from_news_fragments(text):
+    check(text)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=40).map("".join))
+def test_split_sentences_offsets_are_exact(text):
+    for span in split_sentences(text):
+        assert text[span.start:span.end] == span.text
+
+
+PATHOLOGICAL = {
+    "quotation marks": '"' * 100_000,
+    "curly quotes": "“" * 50_000 + "”" * 50_000,
+    "dots": "." * 100_000,
+    "dashes": "—" * 100_000,
+    "opening brackets": "(" * 100_000,
+    "newlines": "\n" * 100_000,
+    "capitalised words": "Word " * 25_000,
+    "titles": "Mr. " * 25_000,
+    "said said said": "said " * 25_000,
+    "according to": "according to " * 10_000,
+    "one long word": "x" * 100_000,
+    "sentences": "He said it. " * 10_000,
+}
+
+
+@pytest.mark.parametrize("name", list(PATHOLOGICAL))
+def test_pathological_inputs_finish_and_keep_offsets(name):
+    # Time is measured in benchmarks/bench_worst_case.py, never asserted here.
+    text = PATHOLOGICAL[name]
+    result = audit_text(text)
+    for span in spans_of(result):
+        assert text[span.start:span.end] == span.text
+
+
+def test_windows_line_endings_do_not_change_what_is_found():
+    text = ("Storm Cuts Power\n\nThe storm cut power to 40,000 homes, the utility said Monday.\n\n"
+            "“Crews may need days,” said spokeswoman Ana Lee. Critics say the grid is clearly too old.\n")
+    unix, windows = audit_text(text), audit_text(text.replace("\n", "\r\n"))
+    assert [s.text for s in unix.sentences] == [s.text for s in windows.sentences]
+    assert [type(f).__name__ + getattr(f, "text", "") for f in unix.hedges] == \
+           [type(f).__name__ + getattr(f, "text", "") for f in windows.hedges]
+    assert len(unix.attributions) == len(windows.attributions)
+    assert len(unix.claims) == len(windows.claims)
