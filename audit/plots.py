@@ -1,0 +1,433 @@
+"""Charts of a corpus table: sourcing mix, anonymous sourcing over time, hedging against readability,
+a metric's spread by outlet, and one article's profile.
+
+Every function takes the DataFrame that :func:`audit.audit_corpus` returns (one row per article,
+columns named as in :mod:`audit.schema`), draws on ``ax`` (a new figure when None) and returns
+the matplotlib Axes, titled, with labelled axes and units. Colours come from the Okabe-Ito
+palette, and groups are also told apart by marker shape or hatching, so the charts read for
+people with colour-vision deficiencies and in greyscale print.
+
+Shares across a group are *pooled*: the sum of its articles' attribution counts by type over
+the sum of their attributions, so an article with one attribution does not weigh as much as
+one with thirty. When a table has only the ``share_*`` columns (no counts), the mean of the
+articles' shares is used instead, and the axis label says so.
+
+Plots hold no analysis logic: they only aggregate columns the audit already computed.
+
+Example:
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"outlet": ["A", "B"], "flesch_reading_ease": [55.0, 61.0],
+    ...                    "hedges_per_100_words_reporter": [0.8, 1.9]})
+    >>> hedging_vs_readability(df).get_title()
+    'Hedging against readability'
+"""
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "OKABE_ITO",
+    "SOURCING_MIX",
+    "sourcing_mix",
+    "anonymous_over_time",
+    "hedging_vs_readability",
+    "metric_by_outlet",
+    "article_profile",
+    "metric_label",
+]
+
+# Okabe & Ito (2008), "Color Universal Design": distinguishable with the common colour-vision
+# deficiencies. Yellow comes last: it is hard to see as a thin line on white.
+OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000", "#F0E442")
+_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
+_HATCHES = ("", "//", "..", "xx", "\\\\", "++")
+
+# The stacked parts of the sourcing mix. They partition the attributions (each attribution has
+# exactly one source type), so they add up to 100 %. "Official" cuts across them (an official can
+# be named, unnamed or anonymous), so it is drawn as a separate marker, not as a slice.
+SOURCING_MIX: tuple[tuple[str, tuple[str, ...], str], ...] = (
+    ("named", ("named_person", "named_organization"), "#0072B2"),
+    ("unnamed", ("unnamed_person", "unnamed_group"), "#E69F00"),
+    ("anonymous", ("anonymous",), "#D55E00"),
+    ("document", ("document",), "#009E73"),
+)
+
+_UNITS = {
+    "flesch_reading_ease": "score, 0-100, higher is easier",
+    "flesch_kincaid_grade": "US school grade",
+    "gunning_fog": "years of schooling",
+    "smog_index": "US school grade",
+    "coleman_liau_index": "US school grade",
+    "automated_readability_index": "US school grade",
+    "dale_chall_readability_score": "Dale-Chall score",
+    "text_standard": "US school grade",
+    "transparency_index": "index, 0-1",
+}
+
+
+def _axes(ax, figsize=(8, 4.5)):
+    if ax is not None:
+        return ax
+    import matplotlib.pyplot as plt
+
+    _, ax = plt.subplots(figsize=figsize, layout="constrained")
+    return ax
+
+
+def _unit(metric: str) -> str:
+    if metric in _UNITS:
+        return _UNITS[metric]
+    if metric.startswith("share_"):
+        return "% of body attributions" if "checkworthy" not in metric else "% of check-worthy claims"
+    if "per_100_words" in metric:
+        return "per 100 words"
+    return "count per article"
+
+
+def metric_label(metric: str) -> str:
+    """A human label with units for a scorecard column, e.g. for an axis.
+
+    Example:
+        >>> metric_label("hedges_per_100_words_reporter")
+        'hedges per 100 words reporter (per 100 words)'
+    """
+    return f"{metric.replace('_', ' ')} ({_unit(metric)})"
+
+
+def _meaning(metric: str) -> str | None:
+    try:
+        from .schema import column
+    except ImportError:  # the schema module is optional for plotting a hand-made table
+        return None
+    try:
+        return column(metric).meaning
+    except KeyError:
+        return None
+
+
+def _require(df: pd.DataFrame, columns) -> None:
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        raise KeyError(f"the corpus table has no column(s) {missing}; expected the columns audit_corpus returns")
+
+
+def _is_percent(metric: str) -> bool:
+    return metric.startswith("share_")
+
+
+def _pooled_shares(df: pd.DataFrame, by: str | None) -> tuple[pd.DataFrame, bool]:
+    """Shares of each sourcing-mix part and of official sources, per group (pooled when counts exist)."""
+    keys = [df[by].astype("string").fillna("(none)")] if by else [pd.Series("all", index=df.index)]
+    parts = [name for name, _, _ in SOURCING_MIX] + ["official"]
+    count_columns = ["attributions"] + [f"attributions_{t}" for _, types, _ in SOURCING_MIX for t in types]
+    pooled = all(c in df.columns for c in count_columns)
+    out = {}
+    if pooled:
+        counts = df[count_columns].astype("float64")
+        official = df["share_official"].astype("float64") * counts["attributions"]
+        grouped = pd.concat([counts, official.rename("official")], axis=1).groupby(keys[0], sort=True).sum(min_count=1)
+        total = grouped["attributions"].where(grouped["attributions"] > 0)
+        for name, types, _ in SOURCING_MIX:
+            out[name] = grouped[[f"attributions_{t}" for t in types]].sum(axis=1) / total
+        out["official"] = grouped["official"] / total
+    else:
+        _require(df, [f"share_{t}" for _, types, _ in SOURCING_MIX for t in types] + ["share_official"])
+        shares = pd.DataFrame({name: df[[f"share_{t}" for t in types]].astype("float64").sum(axis=1, min_count=1)
+                               for name, types, _ in SOURCING_MIX})
+        shares["official"] = df["share_official"].astype("float64")
+        grouped = shares.groupby(keys[0], sort=True).mean()
+        out = {name: grouped[name] for name in parts}
+    return pd.DataFrame(out)[parts], pooled
+
+
+def sourcing_mix(df: pd.DataFrame, by: str = "outlet", *, ax=None):
+    """Stacked bars: who the articles of each group rely on (named, unnamed, anonymous, document).
+
+    The four parts add up to 100 % of the group's body attributions. Official sources (a mayor,
+    a ministry, "a police spokesperson") overlap those parts, so their share is a black diamond
+    on the same bar rather than a fifth slice.
+
+    Args:
+        df: the corpus table (``attributions`` and ``attributions_<type>`` counts for pooled
+            shares, else the ``share_<type>`` columns), with a ``by`` column.
+        by: the column to group by (outlet, section, author, ...); None for one bar.
+        ax: the Axes to draw on; a new figure when None.
+
+    Returns:
+        The Axes: one bar per group, groups with no attributions left empty.
+
+    Example:
+        >>> import matplotlib; matplotlib.use("Agg")
+        >>> df = pd.DataFrame({"outlet": ["A"], "attributions": [4], "attributions_named_person": [2],
+        ...     "attributions_named_organization": [0], "attributions_unnamed_person": [0],
+        ...     "attributions_unnamed_group": [1], "attributions_anonymous": [1],
+        ...     "attributions_document": [0], "share_official": [0.5]})
+        >>> len(sourcing_mix(df).patches)
+        4
+    """
+    if by is not None:
+        _require(df, [by])
+    shares, pooled = _pooled_shares(df, by)
+    ax = _axes(ax, figsize=(8, 0.55 * len(shares) + 2.2))
+    positions = np.arange(len(shares))
+    left = np.zeros(len(shares))
+    for (name, _, colour), hatch in zip(SOURCING_MIX, _HATCHES):
+        values = shares[name].fillna(0).to_numpy() * 100
+        ax.barh(positions, values, left=left, color=colour, edgecolor="white", hatch=hatch, height=0.65,
+                label=name)
+        left += values
+        for y, (start, width) in enumerate(zip(left - values, values)):
+            if width >= 9:  # label a slice only where the number fits inside it
+                ax.text(start + width / 2, y, f"{width:.0f}%", ha="center", va="center", fontsize="small",
+                        color="white" if colour in ("#0072B2", "#D55E00") else "black",
+                        bbox={"boxstyle": "round,pad=0.15", "facecolor": colour, "edgecolor": "none"})
+    ax.plot(shares["official"].to_numpy() * 100, positions - 0.45, linestyle="none", marker="v", color="black",
+            markersize=7, label="official sources (overlap the others)")
+    ax.set_yticks(positions, [_plain(g) for g in shares.index])
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("share of body attributions (%)" + ("" if pooled else ", mean of articles"))
+    ax.set_ylabel(by if by else "")
+    ax.set_title("Sourcing mix" + (f" by {by}" if by else ""))
+    ax.set_ylim(len(shares) - 0.5, -0.75)  # first group on top; room above each bar for its official marker
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize="small",
+              title="source type")
+    ax.grid(axis="x", alpha=0.3)
+    ax.set_axisbelow(True)
+    return ax
+
+
+def anonymous_over_time(df: pd.DataFrame, freq: str = "Q", by: str | None = None, *, ax=None):
+    """Share of attributions to anonymous sources per period (pooled), one line per group.
+
+    Args:
+        df: the corpus table with ``date`` and ``attributions``/``attributions_anonymous``
+            (or ``share_anonymous``).
+        freq: a pandas period frequency: "M" month, "Q" quarter, "Y" year.
+        by: a column for one line per group (e.g. "outlet"); None for the whole corpus.
+        ax: the Axes to draw on; a new figure when None.
+
+    Returns:
+        The Axes; periods with no attributions are gaps in the line.
+
+    Example:
+        >>> import matplotlib; matplotlib.use("Agg")
+        >>> df = pd.DataFrame({"date": ["2023-01-05", "2023-05-01"], "attributions": [4, 5],
+        ...                    "attributions_anonymous": [1, 0]})
+        >>> len(anonymous_over_time(df).lines)
+        1
+    """
+    _require(df, ["date"] + ([by] if by else []))
+    dates = pd.to_datetime(df["date"], errors="coerce")
+    periods = dates.dt.to_period(freq)
+    ok = periods.notna()
+    groups = df.loc[ok, by].astype("string").fillna("(none)") if by else pd.Series("all", index=df.index[ok])
+    pooled = {"attributions", "attributions_anonymous"} <= set(df.columns)
+    if pooled:
+        frame = pd.DataFrame({"group": groups, "period": periods[ok],
+                              "anon": df.loc[ok, "attributions_anonymous"].astype("float64"),
+                              "total": df.loc[ok, "attributions"].astype("float64")})
+        summed = frame.groupby(["group", "period"], sort=True)[["anon", "total"]].sum(min_count=1)
+        share = summed["anon"] / summed["total"].where(summed["total"] > 0)
+    else:
+        _require(df, ["share_anonymous"])
+        frame = pd.DataFrame({"group": groups, "period": periods[ok],
+                              "share": df.loc[ok, "share_anonymous"].astype("float64")})
+        share = frame.groupby(["group", "period"], sort=True)["share"].mean()
+    articles = frame.groupby(["group", "period"], sort=True).size()
+    ax = _axes(ax)
+    if len(share):
+        full = pd.period_range(share.index.get_level_values("period").min(),
+                               share.index.get_level_values("period").max(), freq=freq)
+        x = np.arange(len(full))  # one slot per period: gaps stay visible, labels stay short
+        for i, (group, series) in enumerate(share.groupby(level="group", sort=True)):
+            series = series.droplevel("group").reindex(full)
+            ax.plot(x, series.to_numpy() * 100, marker=_MARKERS[i % len(_MARKERS)],
+                    color=OKABE_ITO[i % len(OKABE_ITO)], linewidth=1.8, label=_plain(group))
+            if not by:  # a share of 3 attributions is not a trend: say how many articles each point is
+                counts = articles.loc[group].reindex(full, fill_value=0)
+                for xi, yi, n in zip(x, series.to_numpy() * 100, counts.to_numpy()):
+                    if not np.isnan(yi):
+                        ax.annotate(f"n={n}", (xi, yi), textcoords="offset points", xytext=(0, 7),
+                                    ha="center", fontsize="x-small", color="#444444")
+        every = max(1, int(np.ceil(len(full) / 16)))
+        ax.set_xticks(x[::every], [str(p) for p in full[::every]], rotation=45 if len(full) > 6 else 0,
+                      ha="right" if len(full) > 6 else "center")
+    names = {"M": "month", "Q": "quarter", "Y": "year", "A": "year", "W": "week"}
+    step = names.get(freq.upper().rstrip("E").rstrip("S")[:1], freq)
+    ax.set_ylim(bottom=0)
+    ax.set_xlabel(step + ("" if by else " (n = articles in the period)"))
+    ax.set_ylabel("anonymous sources (% of attributions)" + ("" if pooled else ", mean of articles"))
+    ax.set_title("Anonymous sourcing over time" + (f" by {by}" if by else ""))
+    if by:
+        ax.legend(title=by, fontsize="small", frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1))
+    ax.grid(alpha=0.3)
+    return ax
+
+
+def hedging_vs_readability(df: pd.DataFrame, hue: str | None = "outlet", *, ax=None):
+    """Each article as a point: readability (Flesch reading ease) against the reporter's hedging rate.
+
+    Args:
+        df: the corpus table with ``flesch_reading_ease`` and ``hedges_per_100_words_reporter``.
+        hue: a column whose groups get their own colour and marker; None for one group.
+        ax: the Axes to draw on; a new figure when None.
+
+    Returns:
+        The Axes, one scatter (PathCollection) per group.
+
+    Example:
+        >>> import matplotlib; matplotlib.use("Agg")
+        >>> df = pd.DataFrame({"outlet": ["A", "B", "A"], "flesch_reading_ease": [50.0, 60.0, 70.0],
+        ...                    "hedges_per_100_words_reporter": [1.0, 0.5, 0.0]})
+        >>> len(hedging_vs_readability(df).collections)
+        2
+    """
+    x, y = "flesch_reading_ease", "hedges_per_100_words_reporter"
+    _require(df, [x, y] + ([hue] if hue else []))
+    ax = _axes(ax)
+    groups = df[hue].astype("string").fillna("(none)") if hue else pd.Series("all", index=df.index)
+    for i, (group, rows) in enumerate(df.groupby(groups, sort=True)):
+        ax.scatter(rows[x].astype("float64"), rows[y].astype("float64"), s=42, alpha=0.85,
+                   color=OKABE_ITO[i % len(OKABE_ITO)], marker=_MARKERS[i % len(_MARKERS)],
+                   edgecolor="white", linewidth=0.6, label=_plain(group))
+    ax.set_xlabel("Flesch reading ease (score, 0-100, higher is easier)")
+    ax.set_ylabel("reporter's hedges per 100 words")
+    ax.set_title("Hedging against readability")
+    if hue:
+        ax.legend(title=hue, fontsize="small", frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1))
+    ax.grid(alpha=0.3)
+    return ax
+
+
+def metric_by_outlet(df: pd.DataFrame, metric: str, by: str = "outlet", *, ax=None):
+    """The spread of one metric across the articles of each group: a box plot with every article as a dot.
+
+    Args:
+        df: the corpus table.
+        metric: a scorecard column, e.g. "share_anonymous" or "flesch_reading_ease".
+        by: the grouping column.
+        ax: the Axes to draw on; a new figure when None.
+
+    Returns:
+        The Axes: one box and one strip of dots (a PathCollection) per group. Articles where the
+        metric is undefined (NaN: e.g. no attributions) are left out and counted in the tick label.
+
+    Example:
+        >>> import matplotlib; matplotlib.use("Agg")
+        >>> df = pd.DataFrame({"outlet": ["A", "A", "B"], "flesch_reading_ease": [50.0, 60.0, 70.0]})
+        >>> len(metric_by_outlet(df, "flesch_reading_ease").collections)
+        2
+    """
+    _require(df, [metric, by])
+    ax = _axes(ax)
+    scale = 100.0 if _is_percent(metric) else 1.0
+    values = pd.to_numeric(df[metric], errors="coerce").astype("float64") * scale
+    groups = df[by].astype("string").fillna("(none)")
+    names, data, ticks = [], [], []
+    for group, series in values.groupby(groups, sort=True):
+        kept = series.dropna().to_numpy()
+        names.append(str(group))
+        data.append(kept)
+        undefined = int(series.isna().sum())
+        ticks.append(f"{_plain(group)}\n(n={len(kept)}" + (f", {undefined} n/a)" if undefined else ")"))
+    positions = np.arange(1, len(data) + 1)
+    ax.boxplot([d if len(d) else [np.nan] for d in data], positions=positions, widths=0.55, showfliers=False,
+               patch_artist=True, boxprops={"facecolor": "#f2f2f2", "edgecolor": "#444444"},
+               medianprops={"color": "#000000", "linewidth": 2}, whiskerprops={"color": "#444444"},
+               capprops={"color": "#444444"})
+    jitter = np.random.default_rng(0)  # fixed seed: the same table always draws the same picture
+    for i, d in enumerate(data):
+        ax.scatter(positions[i] + jitter.uniform(-0.16, 0.16, len(d)), d, s=22, alpha=0.85, zorder=3,
+                   color=OKABE_ITO[i % len(OKABE_ITO)], marker=_MARKERS[i % len(_MARKERS)], edgecolor="white",
+                   linewidth=0.5)
+    ax.set_xticks(positions, ticks, fontsize="small")
+    if len(data) > 4:
+        ax.tick_params(axis="x", labelrotation=20)
+    ax.set_xlabel(by)
+    ax.set_ylabel(metric_label(metric))
+    meaning = _meaning(metric)
+    ax.set_title(f"{metric.replace('_', ' ')} by {by}" + (f"\n{meaning}" if meaning else ""), fontsize="medium")
+    ax.grid(axis="y", alpha=0.3)
+    ax.set_axisbelow(True)
+    return ax
+
+
+# What one article's profile shows: counts found in the body, grouped by what they are about.
+_PROFILE = (
+    ("named person", "attributions_named_person", "#56B4E9"),
+    ("named organization", "attributions_named_organization", "#0072B2"),
+    ("unnamed person", "attributions_unnamed_person", "#E69F00"),
+    ("unnamed group", "attributions_unnamed_group", "#C4B200"),
+    ("anonymous", "attributions_anonymous", "#D55E00"),
+    ("document", "attributions_document", "#009E73"),
+    ("hedges (reporter)", "hedges_reporter", "#CC79A7"),
+    ("hedges (quoted)", "hedges_quoted", "#CC79A7"),
+    ("weasels", "weasels", "#D55E00"),
+    ("boosters", "boosters", "#0072B2"),
+    ("check-worthy claims, no source", "claims_checkworthy_unattributed", "#000000"),
+)
+
+
+def article_profile(audit_or_row: Any, *, ax=None):
+    """One article at a glance: how many of each kind of source, hedge and unsourced claim it has.
+
+    Args:
+        audit_or_row: an :class:`~audit.article.ArticleAudit`, or one row of the corpus table
+            (a pandas Series or a dict).
+        ax: the Axes to draw on; a new figure when None.
+
+    Returns:
+        The Axes: one horizontal bar per count (sources by type, then hedging, then claims).
+
+    Example:
+        >>> import matplotlib; matplotlib.use("Agg")
+        >>> len(article_profile({"attributions_anonymous": 3, "hedges_reporter": 2}).patches)
+        11
+    """
+    metrics: Mapping[str, Any]
+    if hasattr(audit_or_row, "metrics") and hasattr(audit_or_row, "document"):
+        metrics = audit_or_row.metrics
+        name = audit_or_row.title or "this article"
+    else:
+        metrics = dict(audit_or_row)
+        name = metrics.get("title") or metrics.get("id") or "this article"
+    ax = _axes(ax, figsize=(7, 4.2))
+    labels = [label for label, _, _ in _PROFILE]
+    values = []
+    for _, key, _ in _PROFILE:
+        value = pd.to_numeric(pd.Series([metrics.get(key)]), errors="coerce").iloc[0]
+        values.append(0.0 if pd.isna(value) else float(value))
+    positions = np.arange(len(labels))
+    bars = ax.barh(positions, values, color=[c for _, _, c in _PROFILE], edgecolor="white", height=0.7)
+    for bar, label in zip(bars, labels):
+        if label.startswith("hedges (quoted)"):
+            bar.set_hatch("//")
+    ax.bar_label(bars, labels=[f"{v:g}" for v in values], padding=3, fontsize="small")
+    ax.set_yticks(positions, labels)
+    ax.invert_yaxis()
+    ax.set_xlim(0, max(values + [1.0]) * 1.15)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.set_xlabel("count in the article body")
+    ax.set_ylabel("finding")
+    words = metrics.get("words")
+    suffix = f" ({int(words)} words)" if words is not None and not pd.isna(words) else ""
+    ax.set_title(_short(str(name)) + suffix, fontsize="medium")
+    for boundary in (5.5, 9.5):  # separate sources / hedging / claims
+        ax.axhline(boundary, color="#999999", linewidth=0.8)
+    ax.grid(axis="x", alpha=0.3)
+    ax.set_axisbelow(True)
+    return ax
+
+
+def _short(title: str, width: int = 60) -> str:
+    return _plain(title if len(title) <= width else title[: width - 1].rstrip() + "…")
+
+
+def _plain(label: Any) -> str:
+    """Text for matplotlib exactly as written: ``$`` would otherwise start mathtext ("$5 to $9")."""
+    return str(label).replace("$", r"\$")
