@@ -1,0 +1,214 @@
+"""Check-worthy claims against two annotated debate corpora.
+
+* ClaimBuster (``claimbuster/crowdsourced.csv``): a sentence is check-worthy when its Verdict is 1;
+  the audit says so when ``find_claims(sentence)`` returns a claim with ``checkworthy=True``.
+  Reported: precision, recall and F1 of the check-worthy class, and the "has a figure" rule.
+* CLEF CheckThat! 2019 (``checkthat2019/training/*.tsv``): each transcript's lines are ranked by
+  ``score`` (0 for a line with no claim); reported: MAP, the mean over transcripts of average precision.
+
+Each corpus is split in two halves by a hash of the sentence id (ClaimBuster) or the transcript
+name (CheckThat!): weights are fitted on ``tune`` only; ``check`` shows how well they carry over.
+Every sentence is audited alone, as a one-sentence text.
+
+Usage:
+    python benchmarks/eval_claims.py [EVAL_DIR]          # default ../shared/eval or $NEWS_AUDIT_EVAL
+    python benchmarks/eval_claims.py --fit               # fit feature weights on the tune halves, print them
+    python benchmarks/eval_claims.py --fit --write       # ... and write them into audit/rules/claim_features.tsv
+    python benchmarks/eval_claims.py --json              # figures as one JSON object (used by tests)
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import json
+import math
+import os
+import re
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+from audit.claims import _model, find_claims, sentence_features
+
+REPO = Path(__file__).resolve().parents[1]
+FEATURES_TSV = REPO / "audit" / "rules" / "claim_features.tsv"
+
+
+def default_eval_dir() -> Path:
+    return Path(os.environ.get("NEWS_AUDIT_EVAL") or (REPO / ".." / "shared" / "eval")).resolve()
+
+
+def half(key: str) -> str:
+    """"tune" or "check", stable across runs and machines."""
+    return "tune" if int(hashlib.md5(key.encode()).hexdigest(), 16) % 2 == 0 else "check"
+
+
+def load_claimbuster(eval_dir: Path) -> list[dict]:
+    path = eval_dir / "claimbuster" / "crowdsourced.csv"
+    with path.open(encoding="utf-8", newline="") as fh:
+        return [{"id": row["Sentence_id"], "text": row["Text"], "gold": row["Verdict"].strip() == "1",
+                 "half": half("cb" + row["Sentence_id"])} for row in csv.DictReader(fh)]
+
+
+def load_checkthat(eval_dir: Path) -> dict[str, list[dict]]:
+    transcripts = {}
+    for path in sorted((eval_dir / "checkthat2019" / "training").glob("*.tsv")):
+        lines = []
+        with path.open(encoding="utf-8", newline="") as fh:
+            for row in csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+                if len(row) >= 4:
+                    lines.append({"text": row[2], "gold": row[3].strip() == "1"})
+        transcripts[path.stem] = lines
+    return transcripts
+
+
+def audit_sentence(text: str) -> tuple[bool, float]:
+    claims = find_claims(text)
+    return any(c.checkworthy for c in claims), max((c.score for c in claims), default=0.0)
+
+
+def prf(pairs: list[tuple[bool, bool]]) -> dict[str, float]:
+    tp = sum(1 for gold, pred in pairs if gold and pred)
+    fp = sum(1 for gold, pred in pairs if pred and not gold)
+    fn = sum(1 for gold, pred in pairs if gold and not pred)
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0, "n": len(pairs)}
+
+
+def average_precision(scored: list[tuple[float, bool]]) -> float:
+    """Average precision of lines ranked by score (ties keep transcript order, as a stable sort does)."""
+    ranked = sorted(scored, key=lambda x: -x[0])
+    hits, total = 0, 0.0
+    for rank, (_, gold) in enumerate(ranked, start=1):
+        if gold:
+            hits += 1
+            total += hits / rank
+    return total / hits if hits else 0.0
+
+
+_FIGURE = re.compile(r"\d")
+
+
+def evaluate(eval_dir: Path) -> dict:
+    results: dict = {"claimbuster": {}, "checkthat": {}}
+    started = time.perf_counter()
+    sentences = 0
+    rows = load_claimbuster(eval_dir)
+    for name in ("tune", "check"):
+        part = [r for r in rows if r["half"] == name]
+        pairs = [(r["gold"], audit_sentence(r["text"])[0]) for r in part]
+        sentences += len(part)
+        results["claimbuster"][name] = prf(pairs)
+        results["claimbuster"][name + "_has_figure"] = prf([(r["gold"], bool(_FIGURE.search(r["text"]))) for r in part])
+    transcripts = load_checkthat(eval_dir)
+    for name in ("tune", "check"):
+        aps = {}
+        for stem, lines in transcripts.items():
+            if half("ct" + stem) != name:
+                continue
+            aps[stem] = average_precision([(audit_sentence(line["text"])[1], line["gold"]) for line in lines])
+            sentences += len(lines)
+        results["checkthat"][name] = {"map": sum(aps.values()) / len(aps) if aps else float("nan"),
+                                      "transcripts": len(aps)}
+    results["seconds_per_sentence"] = (time.perf_counter() - started) / max(1, sentences)
+    return results
+
+
+def _design(texts: list[str], feature_ids: list[str]) -> np.ndarray:
+    matrix = np.zeros((len(texts), len(feature_ids)))
+    column = {f: j for j, f in enumerate(feature_ids)}
+    for i, text in enumerate(texts):
+        for feature, value in sentence_features(text).items():
+            if feature in column:
+                matrix[i, column[feature]] = value
+    return matrix
+
+
+def fit(eval_dir: Path, l2: float = 1.0) -> dict[str, float]:
+    """Logistic regression (Newton's method, L2 penalty) of the feature weights on the tune halves.
+
+    Afterwards the bias is moved so that a score of 0.5 sits where F1 of the check-worthy class
+    is best on the tune half of ClaimBuster (the threshold in AuditConfig stays 0.5).
+    """
+    model = _model(None)
+    feature_ids = list(model.features)
+    rows = [r for r in load_claimbuster(eval_dir) if r["half"] == "tune"]
+    texts = [r["text"] for r in rows]
+    gold = np.array([r["gold"] for r in rows], dtype=float)
+    x = np.hstack([np.ones((len(texts), 1)), _design(texts, feature_ids)])
+    w = np.zeros(x.shape[1])
+    penalty = np.full(x.shape[1], l2)
+    penalty[0] = 0.0
+    for _ in range(50):
+        p = 1 / (1 + np.exp(-(x @ w)))
+        gradient = x.T @ (p - gold) + penalty * w
+        hessian = (x * (p * (1 - p))[:, None]).T @ x + np.diag(penalty)
+        step = np.linalg.solve(hessian, gradient)
+        w -= step
+        if np.abs(step).max() < 1e-6:
+            break
+    margin = x @ w
+    best_shift, best_f1 = 0.0, -1.0
+    for shift in np.arange(-2.0, 2.0, 0.02):
+        pred = margin + shift >= 0
+        tp = float((pred & (gold == 1)).sum())
+        f1 = 2 * tp / (pred.sum() + gold.sum()) if pred.sum() + gold.sum() else 0.0
+        if f1 > best_f1:
+            best_shift, best_f1 = float(shift), f1
+    weights = {"bias": float(w[0]) + best_shift}
+    weights.update({f: float(v) for f, v in zip(feature_ids, w[1:])})
+    return weights
+
+
+def write_weights(weights: dict[str, float]) -> None:
+    lines = FEATURES_TSV.read_text(encoding="utf-8").splitlines()
+    out = []
+    for line in lines:
+        cells = line.split("\t")
+        if not line.startswith("#") and len(cells) >= 5 and cells[0] in weights:
+            cells[2] = f"{weights[cells[0]]:.2f}"
+            line = "\t".join(cells)
+        out.append(line)
+    FEATURES_TSV.write_text("\n".join(out) + "\n", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("eval_dir", nargs="?", type=Path, default=None)
+    parser.add_argument("--fit", action="store_true", help="fit feature weights on the tune halves")
+    parser.add_argument("--write", action="store_true", help="with --fit: write the weights into claim_features.tsv")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = parser.parse_args(argv)
+    eval_dir = (args.eval_dir or default_eval_dir()).resolve()
+    if not (eval_dir / "claimbuster").is_dir():
+        print(f"no evaluation data in {eval_dir} (pass a path or set NEWS_AUDIT_EVAL)", file=sys.stderr)
+        return 2
+    if args.fit:
+        weights = fit(eval_dir)
+        for feature, weight in weights.items():
+            print(f"{feature}\t{weight:+.2f}")
+        if args.write:
+            write_weights(weights)
+        return 0
+    results = evaluate(eval_dir)
+    if args.json:
+        print(json.dumps(results, indent=2))
+        return 0
+    print(f"evaluation data: {eval_dir}")
+    for name in ("tune", "check"):
+        cb, base = results["claimbuster"][name], results["claimbuster"][name + "_has_figure"]
+        print(f"ClaimBuster {name:5s} (n={cb['n']}): check-worthy P {cb['precision']:.3f} R {cb['recall']:.3f} "
+              f"F1 {cb['f1']:.3f}   (has a figure: F1 {base['f1']:.3f})")
+    for name in ("tune", "check"):
+        ct = results["checkthat"][name]
+        print(f"CheckThat! 2019 {name:5s} ({ct['transcripts']} transcripts): MAP {ct['map']:.4f}")
+    print(f"{results['seconds_per_sentence'] * 1e6:.0f} µs per sentence (segment + sources + hedges + claims)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

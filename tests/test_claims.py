@@ -1,0 +1,314 @@
+"""Claims: check-worthiness, kinds, links to attributions and hedges, metrics."""
+from __future__ import annotations
+
+import dataclasses
+import importlib.util
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from audit.claims import CLAIM_KINDS, Claim, claims_in, claims_metrics, find_claims, sentence_features
+from audit.config import AuditConfig
+from audit.lexicon import load_rules
+from audit.segment import segment
+from audit.spans import Span
+
+SEED = Path(__file__).parents[1] / ".." / "shared" / "articles" / "000_d8c398a1fbd80f3e.txt"
+HAVE_SOURCES = importlib.util.find_spec("audit.sources") is not None
+HAVE_HEDGES = importlib.util.find_spec("audit.hedges") is not None
+
+
+# Stand-ins for the sibling detectors' results: claims_in reads them by attribute only.
+@dataclass(frozen=True)
+class StandInAttribution:
+    statement: Span
+    source: Span | None
+    cue: Span | None
+    content: Span | None
+    in_title: bool = False
+
+
+@dataclass(frozen=True)
+class StandInCue:
+    start: int
+    end: int
+    kind: str
+    in_title: bool = False
+
+
+def span(text: str, part: str) -> Span:
+    start = text.index(part)
+    return Span(start, start + len(part), part)
+
+
+def only(claims, fragment: str) -> Claim:
+    found = [c for c in claims if fragment in c.text]
+    assert len(found) == 1, [c.text for c in claims]
+    return found[0]
+
+
+# --- check-worthiness and kinds ---------------------------------------------------------------
+
+def test_a_figure_with_a_cause_is_a_checkworthy_statistic():
+    claim = only(find_claims("County unemployment fell to 4.1 percent in 2019 after two car plants reopened."), "plants")
+    assert claim.checkworthy
+    assert claim.score >= 0.8
+    assert {"statistic", "comparison", "event"} <= set(claim.kinds)
+
+
+def test_the_speakers_opinion_is_not_checkworthy():
+    claims = find_claims("I think we should be proud of this town and what it stands for.")
+    assert not any(c.checkworthy for c in claims)
+
+
+def test_a_question_is_not_a_claim():
+    assert find_claims("Did the council vote to raise property taxes by 12 percent in 2021?") == []
+
+
+def test_a_greeting_is_not_a_claim():
+    assert find_claims("Thank you, and good evening.") == []
+
+
+def test_causal_and_prediction_kinds():
+    causal = find_claims("The bridge closed because inspectors found cracks in two of its piers.")[0]
+    assert "causal" in causal.kinds
+    prediction = find_claims("The state budget office projected that revenue will fall by $2 billion next year.")[0]
+    assert "prediction" in prediction.kinds and prediction.checkworthy
+
+
+def test_a_figure_outranks_a_promise():
+    figure = find_claims("The city hired 340 new teachers in 2022, the district said.")[0]
+    promises = find_claims("We're going to make this city great again, believe me.")
+    assert all(figure.score > p.score for p in promises)
+    assert not any(p.checkworthy for p in promises)
+
+
+def test_a_year_alone_is_not_a_statistic_but_a_figure_is():
+    assert "stat.number" not in sentence_features("The mill closed in 1998.")
+    assert sentence_features("The mill laid off 1,998 workers.")["stat.number"] == 1
+
+
+def test_suffix_patterns_skip_their_exception_words():
+    features = sentence_features("A hundred interested residents came to the forest.")
+    assert "event.past_ed" not in features
+    assert "compare.superlative" not in features
+
+
+def test_capitalised_names_count_but_not_the_first_word():
+    assert "entity.capitalised" not in sentence_features("Rain fell all day.")
+    assert sentence_features("Rain fell on Denver and Boulder.")["entity.capitalised"] == 2
+
+
+def test_kinds_follow_the_documented_order():
+    claim = find_claims("Because of the strike, exports fell 9 percent, the lowest level since the records began.")[0]
+    assert list(claim.kinds) == sorted(claim.kinds, key=CLAIM_KINDS.index)
+
+
+def test_threshold_comes_from_the_config():
+    text = "Police arrested 12 protesters on Friday."
+    assert find_claims(text)[0].checkworthy
+    strict = find_claims(text, config=AuditConfig(claim_threshold=1.0))
+    assert strict and not strict[0].checkworthy
+
+
+def test_rule_names_the_features_that_fired():
+    claim = find_claims("Police arrested 12 protesters on Friday.")[0]
+    fired = claim.rule.split("+")
+    assert "stat.number" in fired and "event.past_ed" in fired
+    known = {row["id"] for row in load_rules("claim_features.tsv")}
+    assert set(fired) <= known
+
+
+# --- spans, title, segmentation ---------------------------------------------------------------
+
+def test_claims_are_spans_of_the_text_and_follow_its_sentences():
+    text = "Water Bills Climb\n\nWater bills rose 14 percent in March.\n\nResidents were angry. The utility blamed a drought."
+    claims = find_claims(text)
+    for claim in claims:
+        if not claim.in_title:
+            assert text[claim.start:claim.end] == claim.text
+    body = [c for c in claims if not c.in_title]
+    assert [c.sentence for c in body] == sorted(c.sentence for c in body)
+    assert body[0].text == "Water bills rose 14 percent in March."
+
+
+def test_headline_claims_are_marked_and_left_out_of_the_metrics():
+    text = "Jobless Rate Falls to 3.9 Percent\n\nThe jobless rate fell to 3.9 percent in May, the bureau said."
+    claims = find_claims(text)
+    title = [c for c in claims if c.in_title]
+    assert title and title[0].sentence == -1 and title[0].checkworthy
+    metrics = claims_metrics(claims)
+    assert metrics["claims"] == len(claims) - len(title)
+
+
+def test_a_single_sentence_is_audited_whole():
+    claims = find_claims("Rents in the county doubled between 2010 and 2020.")
+    assert len(claims) == 1 and not claims[0].in_title
+
+
+def test_claim_is_frozen_and_flattens():
+    claim = find_claims("Police arrested 12 protesters on Friday.")[0]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        claim.score = 0.0  # type: ignore[misc]
+    row = claim.to_dict()
+    assert row["kinds"] == "+".join(claim.kinds) and row["text"] == claim.text
+
+
+def test_find_claims_rejects_bytes():
+    with pytest.raises(TypeError):
+        find_claims(b"Prices rose.")  # type: ignore[arg-type]
+
+
+# --- links to attributions and hedges (stand-ins) ---------------------------------------------
+
+QUOTED = ("The mayor spoke on Tuesday.\n\n"
+          "“We cut the deficit by $40 million last year,” Mayor Ana Ruiz said.\n\n"
+          "The city’s deficit grew by 12 percent in 2023.")
+
+
+def test_a_quoted_claim_links_to_its_attribution_and_a_reporters_claim_to_none():
+    doc = segment(QUOTED)
+    quote = doc.quotes[0]
+    statement = span(QUOTED, "“We cut the deficit by $40 million last year,” Mayor Ana Ruiz said.")
+    other = span(QUOTED, "The mayor spoke on Tuesday.")
+    attributions = [
+        StandInAttribution(other, span(QUOTED, "The mayor"), span(QUOTED, "spoke"), None),
+        StandInAttribution(statement, span(QUOTED, "Mayor Ana Ruiz"), span(QUOTED, "said"),
+                           Span(quote.start, quote.end, quote.text)),
+    ]
+    claims = claims_in(doc, attributions, (), AuditConfig())
+    quoted = only(claims, "We cut the deficit")
+    assert quoted.attribution == 1
+    assert "quotation" in quoted.kinds
+    reporter = only(claims, "grew by 12 percent")
+    assert reporter.attribution is None and reporter.checkworthy
+    assert "quotation" not in reporter.kinds
+    metrics = claims_metrics(claims)
+    assert metrics["claims_checkworthy_unattributed"] == sum(
+        1 for c in claims if c.checkworthy and c.attribution is None and not c.in_title)
+
+
+def test_a_multi_sentence_quote_links_every_sentence_to_its_speaker():
+    text = ("“Crime fell 8 percent in 2023. Burglaries dropped to 410 cases,” "
+            "Police Chief Dan Ortiz said.\n\nThe council met on Monday.")
+    doc = segment(text)
+    quote = doc.quotes[0]
+    statement = span(text, text.split("\n\n")[0])
+    attribution = StandInAttribution(statement, span(text, "Police Chief Dan Ortiz"), span(text, "said"),
+                                     Span(quote.start, quote.end, quote.text))
+    claims = claims_in(doc, [attribution], (), AuditConfig())
+    assert only(claims, "Crime fell").attribution == 0
+    assert only(claims, "Burglaries dropped").attribution == 0
+
+
+def test_a_statement_covering_only_a_clause_does_not_claim_the_whole_sentence():
+    text = "Fuel prices rose 20 percent in April, and drivers, some said, were furious about 3 new tolls."
+    doc = segment(text)
+    attribution = StandInAttribution(span(text, "some said"), span(text, "some"), span(text, "said"), None)
+    assert claims_in(doc, [attribution], (), AuditConfig())[0].attribution is None
+
+
+def test_hedged_means_a_hedge_cue_in_the_sentence():
+    text = "Officials may have undercounted the flood damage by $3 million. Repairs cost $9 million in 2022."
+    doc = segment(text)
+    may = text.index("may")
+    cues = [StandInCue(may, may + 3, "hedge")]
+    claims = claims_in(doc, (), cues, AuditConfig())
+    assert only(claims, "undercounted").hedged
+    assert not only(claims, "Repairs").hedged
+
+
+def test_boosters_and_weasels_do_not_make_a_claim_hedged():
+    text = "Taxes clearly rose 5 percent in 2021."
+    doc = segment(text)
+    clearly = text.index("clearly")
+    cues = [StandInCue(clearly, clearly + 7, "booster"), StandInCue(0, 5, "weasel")]
+    assert not claims_in(doc, (), cues, AuditConfig())[0].hedged
+
+
+def test_headline_findings_do_not_link_to_body_claims():
+    text = "Deficit Doubles\n\nThe deficit doubled to $8 billion in 2022."
+    doc = segment(text)
+    body = doc.sentences[0]
+    title_attribution = StandInAttribution(Span(body.start, body.end, body.text), None, None,
+                                           Span(body.start, body.end, body.text), in_title=True)
+    claims = claims_in(doc, [title_attribution], (), AuditConfig())
+    assert only([c for c in claims if not c.in_title], "deficit doubled").attribution is None
+
+
+# --- metrics ----------------------------------------------------------------------------------
+
+def test_metrics_have_exactly_the_documented_keys():
+    metrics = claims_metrics(find_claims("Prices rose 9 percent last year. We hope so."))
+    assert list(metrics) == ["claims", "claims_checkworthy", "claims_checkworthy_unattributed",
+                             "share_checkworthy_unattributed"]
+    assert metrics["claims_checkworthy"] == 1
+
+
+def test_share_is_nan_without_checkworthy_claims():
+    metrics = claims_metrics(find_claims("I hope you all have a wonderful evening."))
+    assert metrics["claims_checkworthy"] == 0
+    assert math.isnan(metrics["share_checkworthy_unattributed"])
+
+
+# --- rules are data ---------------------------------------------------------------------------
+
+def test_a_users_rules_folder_can_add_a_phrase(tmp_path):
+    sentence = "The county's zoning variance went to the planning board."
+    assert "record.action" not in sentence_features(sentence)
+    (tmp_path / "claim_lexicon.tsv").write_text("id\tfeature\tphrase\nuser.variance\trecord.action\tzoning variance\n",
+                                                encoding="utf-8")
+    assert sentence_features(sentence, config=AuditConfig(rules_dir=str(tmp_path)))["record.action"] == 1
+
+
+def test_a_bad_feature_name_in_a_rule_file_is_reported(tmp_path):
+    (tmp_path / "claim_lexicon.tsv").write_text("id\tfeature\tphrase\nuser.x\tno.such.feature\tfoo\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="unknown feature"):
+        find_claims("Prices rose.", config=AuditConfig(rules_dir=str(tmp_path)))
+
+
+def test_every_feature_has_a_weight_and_a_description():
+    rows = load_rules("claim_features.tsv")
+    assert any(r["id"] == "bias" for r in rows)
+    for row in rows:
+        float(row["weight"]), float(row["cap"])
+        assert row["description"]
+
+
+# --- the seed article -------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def seed_claims():
+    if not SEED.is_file():
+        pytest.skip(f"seed article not found at {SEED} (a fresh clone has no ../shared)")
+    text = SEED.read_text(encoding="utf-8")
+    return text, find_claims(text)
+
+
+def test_seed_drone_strike_is_a_checkworthy_causal_claim_in_the_reporters_voice(seed_claims):
+    _, claims = seed_claims
+    claim = only(claims, "were triggered by a U.S. drone strike")
+    assert claim.checkworthy and "causal" in claim.kinds
+    assert not claim.in_title
+    if HAVE_SOURCES:
+        assert claim.attribution is None
+
+
+@pytest.mark.skipif(not HAVE_SOURCES, reason="audit.sources is not there yet")
+def test_seed_fifty_targets_is_attributed_to_trump(seed_claims):
+    text, claims = seed_claims
+    from audit.sources import attributions_in
+
+    attributions = attributions_in(segment(text))
+    claim = only(claims, "more than 50 Iranian targets could be hit")
+    assert claim.attribution is not None
+    assert "Trump" in attributions[claim.attribution].source.text
+    assert "statistic" in claim.kinds
+
+
+@pytest.mark.skipif(not HAVE_HEDGES, reason="audit.hedges is not there yet")
+def test_seed_fifty_targets_is_hedged(seed_claims):
+    _, claims = seed_claims
+    assert only(claims, "more than 50 Iranian targets could be hit").hedged
