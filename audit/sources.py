@@ -1,0 +1,1107 @@
+"""The sourcing audit: every attribution in an article, who it comes from, and what kind of source that is.
+
+An attribution ties a statement to a source through a cue ("said", "according to", "wrote"). This module
+reads the already segmented :class:`~audit.segment.Document` sentence by sentence, finds cues with one
+compiled alternation built from ``audit/rules/attribution_cues.tsv``, and looks for the source in a
+bounded window around each cue: before it ("Esper noted"), after it ("said Gen. Mark Milley"), behind an
+appositive ("Milley, chairman of the Joint Chiefs, told") or at the head of the clause (", saying ...").
+The source is then typed with the codebook journalism researchers use (named person, named organisation,
+unnamed person, unnamed group, anonymous, document), its title split off, pronouns and bare surnames
+resolved to earlier sources, and quotation paragraphs without a cue of their own handed to the last speaker.
+
+Every list of words lives in ``audit/rules/attribution_*.tsv``; each finding carries the id of the rule
+that produced it (``Attribution.rule``), so a reader can ask why a source was called anonymous.
+
+Example:
+    >>> found = find_attributions("The bridge will reopen in May, Mayor Ana Ruiz said on Tuesday.")
+    >>> [(a.source.text, a.source_name, a.source_type, a.official) for a in found]
+    [('Mayor Ana Ruiz', 'Ana Ruiz', 'named_person', True)]
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from typing import Iterable
+
+from .config import DEFAULT_CONFIG, AuditConfig
+from .lexicon import load_rules, overlay_stamp
+from .segment import Document, segment
+from .spans import Quote, Sentence, Span
+
+SOURCE_TYPES = ("named_person", "named_organization", "unnamed_person", "unnamed_group", "anonymous", "document")
+CHANNELS = ("speech", "statement", "interview", "social_media", "document", "writing", "broadcast")
+RULE_FILES = (
+    "attribution_cues.tsv",
+    "attribution_channels.tsv",
+    "attribution_titles.tsv",
+    "attribution_organizations.tsv",
+    "attribution_anonymity.tsv",
+    "attribution_people.tsv",
+    "attribution_documents.tsv",
+    "attribution_pronouns.tsv",
+)
+
+# How far around a cue the source may stand. Bounded windows keep the detector linear in the text.
+_BEFORE = 220
+_AFTER = 160
+_MAX_SOURCE_WORDS = 12
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """One sourced statement.
+
+    Attributes:
+        statement: the whole sourced statement (the sentence, or the sentences of a multi-sentence quote).
+        source: the source as written ("Gen. Mark Milley", "he", "people familiar with the matter"), or None.
+        cue: the attribution cue ("said", "according to", "wrote"), or None for a continued quotation.
+        content: what is attributed (the quotation or the reported clause), or None.
+        source_name: canonical name ("Mark Milley" for "Gen. Mark Milley", for "Milley" and for a later "he").
+        source_title: the role when given ("chairman of the Joint Chiefs of Staff"), or None.
+        source_type: one of :data:`SOURCE_TYPES`.
+        official: True for government, military, police, courts, public agencies and their spokespeople.
+        channel: how it reached the reporter: speech, statement, interview, social_media, document, writing, broadcast.
+        direct: True when the content is quoted verbatim.
+        rule: id of the rule that produced the attribution (``+`` joins the rules that typed it).
+        in_title: True for a finding in the headline (kept out of the per-article metrics).
+
+    Example:
+        >>> a = find_attributions("“It was a draft,” he said.")[0]
+        >>> a.cue.text, a.direct, a.content.text
+        ('said', True, '“It was a draft,”')
+    """
+
+    statement: Span
+    source: Span | None
+    cue: Span | None
+    content: Span | None
+    source_name: str | None
+    source_title: str | None
+    source_type: str
+    official: bool
+    channel: str
+    direct: bool
+    rule: str
+    in_title: bool = False
+
+    def to_dict(self) -> dict:
+        """A plain dict (spans as dicts), ready for JSON or a DataFrame row."""
+        return asdict(self)
+
+
+# --------------------------------------------------------------------------- rules
+
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    id: str
+    kind: str  # speech, document, prep
+    channel: str
+    participle: bool
+    noun_too: bool  # the form is also a noun ("reports", "claims"): needs a subject in front
+
+
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    cue_body: re.Pattern
+    cue_title: re.Pattern
+    cues: dict
+    channels: tuple
+    titles: dict  # lower-case title -> (id, official)
+    title_lead: re.Pattern
+    org_nouns: dict  # lower-case word -> (id, official)
+    org_names: dict
+    members: dict
+    anonymity_source: tuple
+    anonymity_sentence: re.Pattern | None
+    anonymity_sentence_ids: tuple
+    people: dict  # lower-case head -> (id, kind, official)
+    documents: dict  # lower-case head -> (id, kind)
+    pronouns: dict  # exact pronoun -> (id, refers, gender)
+
+
+_NOUN_FORMS = frozenset({"reports", "claims", "claim", "comments", "remarks", "notes", "estimates", "estimate",
+                         "posts", "tweets", "shows", "show", "states", "promises", "answers", "findings", "reads",
+                         "warning", "denies", "writing", "reporting", "finding", "says", "vows", "pledges", "urges",
+                         "recalls", "cites", "ask", "asks", "explains", "insists", "suggests", "describes",
+                         "repeats", "reveals", "continues", "mentions", "quips", "jokes", "boasts", "admits"})
+
+
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=16)
+def _compiled(rules_dir: str | None, stamp: tuple) -> _Rules:
+    cues: dict[str, _Cue] = {}
+    for row in load_rules("attribution_cues.tsv", rules_dir):
+        if row["kind"] not in ("speech", "document", "prep"):
+            raise ValueError(f"cue rule {row['id']}: kind must be speech, document or prep")
+        for form in (f.strip() for f in row["forms"].split("|")):
+            if form:
+                key = " ".join(form.lower().split())
+                cues[key] = _Cue(row["id"], row["kind"], row["channel"] or "speech", key.endswith("ing")
+                                 and row["kind"] != "prep", key in _NOUN_FORMS)
+    forms = _alternation(cues)
+    cue_body = re.compile(rf"(?<![\w’'\-])(?:{forms}|According\s+to)(?![\w’'\-])")
+    cue_title = re.compile(rf"(?<![\w’'\-])(?:{forms})(?![\w’'\-])", re.IGNORECASE)
+    channels = []
+    for row in load_rules("attribution_channels.tsv", rules_dir):
+        try:
+            channels.append((row["id"], re.compile(row["phrase"], re.IGNORECASE), row["channel"]))
+        except re.error as exc:
+            raise ValueError(f"channel rule {row['id']}: bad pattern: {exc}") from exc
+    titles = {row["title"].lower(): (row["id"], row["official"] == "yes")
+              for row in load_rules("attribution_titles.tsv", rules_dir)}
+    title_lead = re.compile(rf"(?:(?:the|a|an|former|then|acting|interim|deputy|assistant|retired|late|state|"
+                            rf"U\.S\.|House|Senate|senior|top|chief)\s+)*(?:{_alternation(titles)})(?![\w’'\-])\.?",
+                            re.IGNORECASE)
+    org_nouns, org_names, members = {}, {}, {}
+    for row in load_rules("attribution_organizations.tsv", rules_dir):
+        target = {"noun": org_nouns, "name": org_names, "member": members}.get(row["kind"])
+        if target is None:
+            raise ValueError(f"organisation rule {row['id']}: kind must be noun, member or name")
+        target[row["text"].lower()] = (row["id"], row["official"] == "yes")
+    anonymity_source, sentence_parts, sentence_ids = [], [], []
+    for row in load_rules("attribution_anonymity.tsv", rules_dir):
+        try:
+            pattern = re.compile(row["pattern"], re.IGNORECASE)
+        except re.error as exc:
+            raise ValueError(f"anonymity rule {row['id']}: bad pattern: {exc}") from exc
+        if row["scope"] == "sentence":
+            sentence_parts.append(f"(?P<g{len(sentence_ids)}>{row['pattern']})")
+            sentence_ids.append(row["id"])
+        anonymity_source.append((row["id"], pattern))
+    anonymity_sentence = re.compile("|".join(sentence_parts), re.IGNORECASE) if sentence_parts else None
+    people = {row["text"].lower(): (row["id"], row["kind"], row["official"] == "yes")
+              for row in load_rules("attribution_people.tsv", rules_dir)}
+    documents = {row["text"].lower(): (row["id"], row["kind"]) for row in load_rules("attribution_documents.tsv", rules_dir)}
+    pronouns = {row["text"]: (row["id"], row["refers"], row["gender"])
+                for row in load_rules("attribution_pronouns.tsv", rules_dir)}
+    pronouns.update({k.capitalize(): v for k, v in list(pronouns.items())})
+    return _Rules(cue_body, cue_title, cues, tuple(channels), titles, title_lead, org_nouns, org_names, members,
+                  tuple(anonymity_source), anonymity_sentence, tuple(sentence_ids), people, documents, pronouns)
+
+
+def _rules(rules_dir: str | None) -> _Rules:
+    return _compiled(rules_dir, overlay_stamp(RULE_FILES, rules_dir))
+
+
+# --------------------------------------------------------------------------- words around a cue
+
+_TOKEN = re.compile(r"[^\s,;:()\[\]“”\"«»—–]+")
+# Where a source phrase in front of a cue cannot reach past.
+_BOUNDARY = re.compile(
+    r"[,;:()\[\]“”\"«»—–]|(?<!\w)-{1,2}(?!\w)|(?<![\w’'\-])(?:that|and|but|or|as|when|while|because|after|before|since|if|"
+    r"although|though|where|so|which|what|how|whether|who|whom|than|until|unless|once|even)(?![\w’'\-])",
+    re.IGNORECASE)
+_FUNCTION = frozenset("""is are was were be been being has have had do does did will would can could may might should
+must shall also not never from by to with about against into over under than after before during through without
+within between among toward towards upon like unlike across around there here which who whom that what when where why
+how then so just even only if as at on in for of and or but nor yet because since while although though""".split())
+# Words between a source and its cue that belong to neither ("Esper also said Monday").
+_SKIP_BEFORE_CUE = frozenset("""also has have had previously later earlier then once again recently repeatedly publicly
+privately reportedly separately similarly simply further finally first initially subsequently quickly immediately
+frequently often always never not n't did does do would will could can may might should must shall is are was were been
+be just even only still already now today yesterday tonight last this next early late on in at monday tuesday wednesday
+thursday friday saturday sunday week month year morning afternoon evening night weekend openly flatly bluntly angrily
+sharply quietly proudly loudly firmly calmly directly ultimately clearly explicitly specifically emphatically
+correctly falsely wrongly rightly famously memorably infamously has've""".split())
+_VERB_BEFORE_TO = frozenset("""declined refused went continued wanted wants want seemed seems seem appeared appears appear
+tried tries try used needs need has have had got going went began begins begin expected is are was were able unable
+likely unlikely set ready willing quick prepared""".split())
+_DETERMINERS = frozenset("the a an this that these those his her its their our my your some many several one two three "
+                         "four five six seven eight nine ten other another each every both few most all no".split())
+_OPENERS = frozenset("but and so yet still however meanwhile also then now later earlier instead indeed moreover "
+                     "separately similarly thus or nor plus".split())
+_SUBORDINATE = frozenset("following after before when while as although though if since because despite in on at "
+                         "during asked speaking writing responding amid with without under unlike like by for "
+                         "according upon given".split())
+_PREP_IN_NP = frozenset({"of", "for", "in", "at", "from", "on", "with"})
+_CAPITAL = re.compile(r"[A-Z]")
+_ACRONYM = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]{2,}(?:[’']?s)?")
+_NAME_PAIR = re.compile(r"(?=(?<![\w’'\-.])([A-Z][a-z’'\-]+(?:\s+[A-Z]\.)*)\s+((?:Mc|Mac|O’|O')?[A-Z][a-z’'\-]+)(?![\w’'\-]))")
+_SUFFIX = frozenset({"Jr.", "Sr.", "II", "III", "IV", "Jr", "Sr"})
+_GENDER_WORDS = {"mr.": "m", "mrs.": "f", "ms.": "f", "spokesman": "m", "spokeswoman": "f", "congressman": "m",
+                 "congresswoman": "f", "chairman": "m", "chairwoman": "f", "councilman": "m", "councilwoman": "f"}
+_THAT = re.compile(r"\s*(?:that\b|:|,)\s*", re.IGNORECASE)
+_THAT_NEAR = re.compile(r"(?<![\w’'])that\s+")
+_BE = frozenset("is are was were be been being am".split())
+_POSSESSIVE = re.compile(r"[’']s?$")
+_TITLE_COLON_END = re.compile(r"^(?P<content>.{8,}?)\s*:\s*(?P<source>(?:[A-Z][\w.’'\-]*\s?){1,4})\s*$")
+_SUBJECT_WORDS = 10
+
+
+@dataclass(frozen=True, slots=True)
+class _Word:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @property
+    def capital(self) -> bool:
+        return bool(_CAPITAL.match(self.text))
+
+
+def _words(text: str, start: int, end: int) -> list[_Word]:
+    return [_Word(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
+
+
+def _last_boundary(text: str, start: int, end: int) -> re.Match | None:
+    last = None
+    for match in _BOUNDARY.finditer(text, start, end):
+        last = match
+    return last
+
+
+def _trim_tail(words: list[_Word]) -> list[_Word]:
+    """Drop adverbs, auxiliaries, time words and "declined to" between a subject and its cue."""
+    while words:
+        low = words[-1].lower.rstrip(".")
+        if low == "to" and len(words) >= 2 and (words[-2].lower in _VERB_BEFORE_TO or words[-2].lower.endswith("ed")):
+            words = words[:-2]
+        elif low in _SKIP_BEFORE_CUE or low.endswith("ly") and not words[-1].capital and len(low) > 4:
+            words = words[:-1]
+        else:
+            break
+    return words
+
+
+def _np_backward(words: list[_Word]) -> list[_Word]:
+    """The longest noun phrase ending at the last word, read backwards ("top Democrats in Congress")."""
+    taken: list[_Word] = []
+    k = len(words)
+    while k > 0:
+        k -= 1
+        word = words[k]
+        low = word.lower
+        if low in _DETERMINERS and taken and not (k > 0 and words[k - 1].lower in ("of", "in", "for", "at", "from")):
+            taken.append(word)
+            if low in ("the", "a", "an") and k >= 3 and words[k - 2].lower == "to" and not words[k - 1].capital:
+                # "the coalition to defeat the ISIS group": an infinitive inside an organisation's name
+                taken.extend((words[k - 1], words[k - 2]))
+                k -= 2
+                continue
+            break
+        if low in _PREP_IN_NP and taken:
+            nxt = taken[-1]
+            if low == "of" or (nxt.capital and low in ("in", "for", "at")):
+                taken.append(word)
+                continue
+            break
+        if low in _FUNCTION or low in _SKIP_BEFORE_CUE and not word.capital:
+            break
+        if not word.capital and len(low) > 4 and (low.endswith("ed") or low.endswith("ing")) and taken:
+            break  # a verb ("drew criticism from ...") or a clause, not part of the name
+        if not any(c.isalnum() for c in word.text):
+            break
+        taken.append(word)
+        if len(taken) >= _MAX_SOURCE_WORDS:
+            break
+    while taken and taken[-1].lower in _PREP_IN_NP:
+        taken.pop()
+    taken.reverse()
+    while taken and taken[-1].lower in _PREP_IN_NP:
+        taken.pop()
+    return taken
+
+
+def _np_forward(text: str, start: int, end: int, rules: _Rules, *, allow_from: bool = True) -> list[_Word]:
+    """The noun phrase starting at ``start`` (after an inverted cue, after "according to")."""
+    taken: list[_Word] = []
+    for match in _TOKEN.finditer(text, start, end):
+        if taken and text[taken[-1].end:match.start()].strip():
+            break  # punctuation between words ends the phrase
+        if not taken and text[start:match.start()].strip():
+            break
+        word = _Word(match.start(), match.end(), match.group())
+        low = word.lower
+        if low in _PREP_IN_NP and taken:
+            if low == "of" or low in ("for", "at", "with") or (low == "from" and allow_from) or \
+                    low == "in" and match.end() < end and text[match.end():match.end() + 2].strip()[:1].isupper():
+                taken.append(word)
+                continue
+            break
+        if low in _FUNCTION and low not in _DETERMINERS or (taken and low in _SKIP_BEFORE_CUE and not word.capital):
+            break
+        if not word.capital and taken and len(low) > 4 and (low.endswith("ed") or low.endswith("ing")):
+            break
+        if not any(c.isalnum() for c in word.text):
+            break
+        if taken and not word.capital and (low in rules.cues or taken[-1].capital and low not in rules.org_nouns
+                                           and low not in rules.members and low not in rules.people
+                                           and low not in rules.titles and low not in rules.documents):
+            break  # "Iran said": a lower-case word after a name is the verb, unless it names a role or body
+        taken.append(word)
+        if word.text.endswith(".") and len(word.text) > 3 and word.text[:-1].isalpha() and not word.capital:
+            break
+        if len(taken) >= _MAX_SOURCE_WORDS:
+            break
+    while taken and (taken[-1].lower in _PREP_IN_NP or taken[-1].lower in _DETERMINERS):
+        taken.pop()
+    if taken and taken[-1].text.endswith(".") and not _is_abbreviation(taken[-1].text):
+        last = taken[-1]
+        taken[-1] = _Word(last.start, last.end - 1, last.text[:-1])
+    return taken
+
+
+def _leading_np(text: str, start: int, end: int, rules: _Rules) -> list[_Word]:
+    """The subject at the head of a clause: skip openers ("But,") and a leading subordinate clause."""
+    words = _words(text, start, end)
+    i = 0
+    while i < len(words) and words[i].lower in _OPENERS:
+        i += 1
+    if i < len(words) and words[i].lower in _SUBORDINATE:
+        comma = text.find(",", words[i].end, end)
+        if comma < 0:
+            return []
+        return _leading_np(text, comma + 1, end, rules)
+    if i >= len(words):
+        return []
+    return _np_forward(text, words[i].start, end, rules)
+
+
+def _span_of(source: str, words: list[_Word]) -> Span | None:
+    if not words:
+        return None
+    start, end = words[0].start, words[-1].end
+    text = source[start:end]
+    stripped = text.rstrip(".,")
+    if stripped != text and not (text.endswith(".") and _is_abbreviation(text)):
+        end = start + len(stripped)
+    return Span.of(source, start, end)
+
+
+def _is_abbreviation(text: str) -> bool:
+    last = text.split()[-1]
+    return bool(re.fullmatch(r"(?:[A-Z]\.)+|[A-Z][a-z]{0,3}\.|Jr\.|Sr\.|Inc\.|Corp\.|Co\.|Ltd\.", last))
+
+
+# --------------------------------------------------------------------------- typing a source
+
+@dataclass(frozen=True, slots=True)
+class _Typed:
+    source_type: str
+    name: str | None
+    title: str | None
+    official: bool
+    rule: str
+    gender: str = ""
+
+
+@dataclass
+class _Memory:
+    """What earlier sentences of the same article established (per call; never module state)."""
+
+    surnames: dict  # surname -> list of (position, full name)
+    people: list  # earlier person-like sources, newest last: (name, type, title, official, gender)
+    groups: list  # earlier group/organisation sources
+    statements: list  # earlier statement sources (for "the statement added")
+    known: dict  # canonical name -> (title, official, gender)
+
+
+def _surname_index(text: str, start: int, end: int, rules: _Rules) -> dict:
+    index: dict[str, list[tuple[int, str]]] = {}
+    for match in _NAME_PAIR.finditer(text, start, end):
+        first, last = match.group(1), match.group(2)
+        if first.lower() in rules.titles or first.lower() in _DETERMINERS or first.lower() in _OPENERS \
+                or first.lower() in rules.org_nouns or first.lower() in _FUNCTION:
+            continue
+        index.setdefault(last, []).append((match.start(1), f"{first} {last}"))
+    return index
+
+
+def _strip_title(words: list[_Word], rules: _Rules) -> tuple[list[_Word], list[_Word], bool]:
+    """Split "Secretary of Defense Mark Esper" into title words and name words; official when the title is."""
+    last_title = -1
+    official = False
+    i = 0
+    while i < len(words):
+        low = words[i].lower
+        two = f"{low} {words[i + 1].lower}" if i + 1 < len(words) else ""
+        hit = rules.titles.get(two) or rules.titles.get(low)
+        if hit and (i == 0 or last_title == i - 1 or words[i - 1].lower in _DETERMINERS or not words[i - 1].capital
+                    or words[i - 1].lower in ("house", "senate", "state", "u.s.", "former", "then", "deputy")
+                    or hit[1]):
+            step = 2 if rules.titles.get(two) else 1
+            last_title = i + step - 1
+            official = official or hit[1]
+            i += step
+            # "Secretary of Defense", "chairman of the Joint Chiefs": the "of" phrase belongs to the title
+            if i + 1 < len(words) and words[i].lower in ("of", "for"):
+                j = i + 1
+                while j < len(words) and words[j].lower in ("the", "state"):
+                    j += 1
+                if j < len(words) and words[j].capital:
+                    last_title = j
+                    i = j + 1
+            continue
+        i += 1
+    if last_title < 0:
+        return [], words, False
+    return words[:last_title + 1], words[last_title + 1:], official
+
+
+def _clean_name(words: list[_Word]) -> list[_Word]:
+    while words and (words[0].lower in _DETERMINERS or not words[0].capital):
+        words = words[1:]
+    while words and (_POSSESSIVE.search(words[-1].text) and words[-1].text[-2:] in ("’s", "'s")):
+        words = words[:-1]
+    return words
+
+
+def _classify(source: str, words: list[_Word], sentence: str, rules: _Rules, memory: _Memory,
+              sentence_start: bool) -> _Typed:
+    """Type a source phrase with the codebook's six source types."""
+    phrase = " ".join(w.text for w in words)
+    low_words = [w.lower.rstrip(".,") for w in words]
+    first = words[0].text
+    if len(words) == 1 and first in rules.pronouns:
+        return _resolve_pronoun(first, rules, memory)
+    for rule_id, pattern in rules.anonymity_source:
+        if pattern.search(phrase):
+            return _Typed("anonymous", None, None, any(w in ("official", "officials") for w in low_words), rule_id)
+    if rules.anonymity_sentence is not None:
+        hit = rules.anonymity_sentence.search(sentence)
+        if hit and not any(w.capital and w.lower not in rules.titles for w in words[1:]) and \
+                low_words[-1] not in rules.documents:
+            rule_id = rules.anonymity_sentence_ids[int(hit.lastgroup[1:])]
+            official = any(w in ("official", "officials") or w in rules.members and rules.members[w][1]
+                           for w in low_words)
+            return _Typed("anonymous", None, None, official, rule_id)
+
+    # The head: the last word before a preposition in a lower-case phrase ("a spokesman for the Pentagon").
+    head_end = len(words)
+    for i, w in enumerate(words):
+        if i and w.lower in ("of", "for", "from", "by", "at", "with", "in") and not words[0].capital:
+            head_end = i
+            break
+        if i and w.lower in ("from", "by") and low_words[i - 1] in rules.documents:
+            head_end = i
+            break
+    head_words, tail_words = words[:head_end], words[head_end + 1:]
+    head = head_words[-1].lower.rstrip(".,") if head_words else ""
+    head = head[:-2] if head.endswith(("’s", "'s")) else head
+
+    doc = rules.documents.get(head) or (rules.documents.get(f"{head_words[-2].lower} {head}")
+                                        if len(head_words) > 1 else None)
+    if doc and not (head in ("statement", "release") and tail_words == [] and not memory.statements
+                    and any(w.capital and not (sentence_start and i == 0) for i, w in enumerate(head_words))):
+        issuer = _org_or_person(tail_words, rules, memory) if tail_words else None
+        if doc[1] == "statement":
+            if issuer is not None:
+                return _Typed(issuer.source_type, issuer.name, issuer.title, issuer.official, f"{doc[0]}+{issuer.rule}")
+            if memory.statements:
+                name, kind, title, official = memory.statements[-1]
+                return _Typed(kind, name, title, official, f"{doc[0]}.inherited")
+            owner = _org_or_person([w for w in head_words[:-1] if w.capital], rules, memory)
+            if owner is not None:
+                return _Typed(owner.source_type, owner.name, owner.title, owner.official, f"{doc[0]}+{owner.rule}")
+            return _Typed("document", None, None, False, doc[0])
+        official = bool(issuer and issuer.official)
+        name = issuer.name if issuer else None
+        return _Typed("document", name, None, official, doc[0])
+
+    member = next((w for w in low_words if w in rules.members), None)
+    lower_led = not words[0].capital or (sentence_start and (words[0].lower in _DETERMINERS or words[0].lower in rules.people))
+    if lower_led and head in rules.people and head not in rules.members and not any(
+            w.capital for w in head_words[1:-1]):
+        person = rules.people[head]
+        kind = "unnamed_person" if person[1] == "person" else "unnamed_group"
+        return _Typed(kind, None if kind == "unnamed_person" else phrase, None, person[2], person[0],
+                      _GENDER_WORDS.get(head, ""))
+    proper = [w for i, w in enumerate(words) if w.capital and not (i == 0 and sentence_start and (
+              w.lower in _DETERMINERS or w.lower in rules.people or w.lower in rules.documents
+              or w.lower in rules.org_nouns or w.lower in _OPENERS))
+              and w.lower.rstrip(".") not in rules.titles and w.lower not in rules.titles and w.lower not in _DETERMINERS
+              and w.lower not in rules.members]
+    if member and proper:
+        owner = _org_or_person(proper, rules, memory, prefer_org=True)
+        org_name = owner.name if owner and owner.name else " ".join(w.text for w in proper)
+        org_name = _POSSESSIVE.sub("", org_name) if org_name.endswith(("’s", "'s")) else org_name
+        official = rules.members[member][1] or bool(owner and owner.official)
+        return _Typed("named_organization", org_name, None, official, rules.members[member][0])
+    if proper:
+        typed = _org_or_person(words, rules, memory)
+        if typed is not None:
+            return typed
+    # Lower-case phrases: "the coalition", "a resident", "critics".
+    definite = low_words[0] in ("the", "its", "their", "his", "her") or low_words[0].endswith(("’s", "'s"))
+    org = rules.org_nouns.get(head)
+    if org and (definite or head in ("police",)):
+        return _Typed("named_organization", " ".join(w.text for w in words if w.lower not in ("the",)), None,
+                      org[1], org[0])
+    person = rules.people.get(head)
+    if person:
+        kind = "unnamed_person" if person[1] == "person" else "unnamed_group"
+        return _Typed(kind, None if kind == "unnamed_person" else phrase, None, person[2], person[0],
+                      _GENDER_WORDS.get(head, ""))
+    if member:
+        return _Typed("unnamed_person" if not head.endswith("s") else "unnamed_group", None, None,
+                      rules.members[member][1], rules.members[member][0])
+    if org:
+        return _Typed("named_organization", phrase, None, org[1], org[0])
+    if head.endswith("s") and not head.endswith("ss"):
+        return _Typed("unnamed_group", phrase, None, False, "attr.type.plural")
+    return _Typed("unnamed_person", None, None, False, "attr.type.default")
+
+
+def _org_or_person(words: list[_Word], rules: _Rules, memory: _Memory, prefer_org: bool = False) -> _Typed | None:
+    """A proper-noun phrase: an organisation ("the Pentagon press office", "Iran") or a person ("Gen. Mark Milley")."""
+    if not words:
+        return None
+    low_words = [w.lower.rstrip(",") for w in words]
+    official_org = False
+    org_rule = None
+    for i, low in enumerate(low_words):
+        two = f"{low} {low_words[i + 1]}" if i + 1 < len(low_words) else ""
+        for key in (two, low, low[:-2] if low.endswith(("’s", "'s")) else None):
+            if not key:
+                continue
+            hit = rules.org_names.get(key) or (rules.org_nouns.get(key) if not words[i].capital or key in
+                                                ("senate", "house", "congress") or i > 0 else None)
+            if hit and key not in rules.titles:
+                org_rule = org_rule or hit[0]
+                official_org = official_org or hit[1]
+    titles, name_words, official_title = _strip_title(words, rules)
+    name_words = _clean_name(name_words)
+    acronym = len(name_words) == 1 and bool(_ACRONYM.fullmatch(name_words[0].text)) and name_words[0].text not in _SUFFIX
+    if org_rule and (not name_words or not titles or prefer_org):
+        text = " ".join(w.text for w in words if w.lower != "the")
+        return _Typed("named_organization", _POSSESSIVE.sub("", text) if text.endswith(("’s", "'s")) else text,
+                      None, official_org, org_rule)
+    if not name_words:
+        if titles:
+            title = " ".join(w.text for w in titles)
+            return _Typed("unnamed_person", None, title, official_title, "attr.type.title_only")
+        return None
+    if acronym and not titles:
+        return _Typed("named_organization", name_words[0].text, None, official_org, "attr.type.acronym")
+    name = " ".join(w.text for w in name_words)
+    if len(name_words) == 1 or (len(name_words) == 2 and name_words[1].text in _SUFFIX):
+        surname = name_words[0].text
+        candidates = memory.surnames.get(surname, [])
+        before = [full for pos, full in candidates if pos < name_words[0].start] or [full for _, full in candidates]
+        if before:
+            name = before[-1]
+        elif not titles and (words[0].lower == "the" or prefer_org):
+            return _Typed("named_organization", name, None, official_org, "attr.type.the_name")
+    title = " ".join(w.text for w in titles) or None
+    known = memory.known.get(name)
+    official = official_title or bool(known and known[1])
+    gender = next((_GENDER_WORDS[w.lower] for w in titles if w.lower in _GENDER_WORDS), "") or (known[2] if known else "")
+    if title is None and known:
+        title = known[0]
+    return _Typed("named_person", name, title, official, "attr.type.name", gender)
+
+
+def _resolve_pronoun(pronoun: str, rules: _Rules, memory: _Memory) -> _Typed:
+    rule_id, refers, gender = rules.pronouns[pronoun]
+    if refers == "person":
+        for name, kind, title, official, known_gender in reversed(memory.people[-6:]):
+            if not gender or not known_gender or gender == known_gender:
+                return _Typed(kind, name, title, official, f"{rule_id}.resolved", gender or known_gender)
+        return _Typed("unnamed_person", None, None, False, rule_id, gender)
+    pool = memory.groups if refers in ("group", "organization") else memory.people
+    if pool:
+        name, kind, title, official, _ = pool[-1]
+        return _Typed(kind, name, title, official, f"{rule_id}.resolved")
+    return _Typed("unnamed_group" if refers == "group" else "named_organization", None, None, False, rule_id)
+
+
+def _remember(memory: _Memory, typed: _Typed, channel: str) -> None:
+    entry = (typed.name, typed.source_type, typed.title, typed.official, typed.gender)
+    if typed.source_type in ("named_person", "unnamed_person") or (typed.source_type == "anonymous"):
+        memory.people.append(entry)
+    if typed.source_type in ("named_organization", "unnamed_group", "document"):
+        memory.groups.append(entry)
+    if typed.source_type == "named_person" and typed.name:
+        old = memory.known.get(typed.name)
+        memory.known[typed.name] = (typed.title or (old[0] if old else None), typed.official or bool(old and old[1]),
+                                    typed.gender or (old[2] if old else ""))
+    if channel == "statement" and typed.source_type in ("named_organization", "named_person"):
+        memory.statements.append((typed.name, typed.source_type, typed.title, typed.official))
+
+
+# --------------------------------------------------------------------------- one cue
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    source_words: list
+    title_words: list
+    rule: str
+
+
+def _source_for_cue(text: str, sentence: Sentence, cue_start: int, cue_end: int, cue: _Cue,
+                    rules: _Rules) -> _Found | None:
+    """Where the source of the cue at ``[cue_start, cue_end)`` stands, and which pattern found it."""
+    s_start, s_end = sentence.start, sentence.end
+    if cue.kind == "prep":
+        words = _np_forward(text, _skip_space(text, cue_end, s_end), min(s_end, cue_end + _AFTER), rules)
+        return _Found(words, [], "attr.according_to") if words else None
+    lo = max(s_start, cue_start - _BEFORE)
+    hi = cue_start
+    # "Pelosi (D-Calif.) said": step over a parenthesis right before the cue.
+    tail = _words(text, lo, hi)
+    kept = _trim_tail(tail)
+    if len(kept) < len(tail) and kept and text[kept[-1].end:tail[len(kept)].start].strip() == ")":
+        hi = tail[len(kept)].start
+    before = text[lo:hi].rstrip()
+    if before.endswith(")"):
+        opening = text.rfind("(", lo, lo + len(before))
+        if opening >= 0:
+            hi = opening
+            before = text[lo:hi].rstrip()
+    boundary = _last_boundary(text, lo, hi)
+    seg_start = boundary.end() if boundary else lo
+    words = _trim_tail(_words(text, seg_start, hi))
+    if cue.participle and boundary is not None and boundary.group() == "," and not words:
+        lead = _leading_np(text, s_start, boundary.start(), rules)
+        return _Found(lead, [], "attr.participle.subject") if lead else None
+    if words:
+        np = _np_backward(words)
+        if np and not (len(np) == 1 and np[0].lower in _DETERMINERS):
+            if boundary is not None and boundary.group().lower() in ("who", "which", "that") and np[0].lower in (
+                    "had", "has"):
+                np = []
+            if np:
+                return _Found(np, [], "attr.subject")
+        if words and words[-1].lower in _FUNCTION:
+            return None
+    mark = boundary.group() if boundary else ""
+    low_mark = mark.lower()
+    after_start = _skip_space(text, cue_end, s_end)
+    if mark in ("”", '"', "»") or (not boundary and cue_start == s_start):
+        inverted = _np_forward(text, after_start, min(s_end, cue_end + _AFTER), rules)
+        if inverted and cue.id != "cue.tell":
+            title = _appositive_after(text, inverted[-1].end, s_end, rules)
+            return _Found(inverted, title, "attr.inverted")
+        return None
+    if low_mark in ("who", "which"):
+        comma_at = boundary.start()
+        return _subject_before(text, lo, comma_at, "attr.relative", rules)
+    if mark == ",":
+        # "“...,” said X" (comma inside the quote is caught above); "the bridge is safe, said Jones";
+        # or an appositive: "Milley, chairman of the Joint Chiefs, told reporters".
+        appositive = _appositive_before(text, lo, boundary.start(), rules)
+        if appositive is not None:
+            return appositive
+        inverted = _np_forward(text, after_start, min(s_end, cue_end + _AFTER), rules)
+        if inverted and cue.id != "cue.tell" and (inverted[0].capital or inverted[0].lower in _DETERMINERS
+                                                  or inverted[0].lower in rules.pronouns):
+            title = _appositive_after(text, inverted[-1].end, s_end, rules)
+            return _Found(inverted, title, "attr.inverted")
+        return None
+    if low_mark in ("and", "but", "or"):
+        lead = _leading_np(text, s_start, boundary.start(), rules)
+        return _Found(lead, [], "attr.coordinated.subject") if lead else None
+    return None
+
+
+def _skip_space(text: str, position: int, end: int) -> int:
+    while position < end and text[position].isspace():
+        position += 1
+    return position
+
+
+def _subject_before(text: str, lo: int, hi: int, rule: str, rules: _Rules) -> _Found | None:
+    while hi > lo and text[hi - 1] in " ,":
+        hi -= 1
+    boundary = _last_boundary(text, lo, hi)
+    words = _words(text, boundary.end() if boundary else lo, hi)
+    np = _np_backward(words)
+    return _Found(np, [], rule) if np else None
+
+
+def _appositive_before(text: str, lo: int, comma: int, rules: _Rules) -> _Found | None:
+    """ "NAME, APPOSITIVE, cue": the source is the name in front of the appositive."""
+    inner = _last_boundary(text, lo, comma)
+    if inner is None or inner.group() not in (",", "(", "—", "–"):
+        # "Milley, chairman ..." needs a comma (or dash) opening the appositive
+        if inner is None or inner.group().lower() not in ("who", "which"):
+            return None
+        # "X, who ..., said"
+        return _subject_before(text, lo, inner.start(), "attr.relative.appositive", rules)
+    appositive = _words(text, inner.end(), comma)
+    if not appositive or len(appositive) > 16:
+        return None
+    found = _subject_before(text, lo, inner.start(), "attr.appositive", rules)
+    if found is None:
+        return None
+    # The part before the appositive must be a name or a short phrase at the head of the clause.
+    np = found.source_words
+    if not any(w.capital for w in np) and np[-1].lower not in rules.people and np[-1].lower not in rules.members:
+        return None
+    if appositive[0].lower in ("however", "too", "though", "meanwhile", "instead", "for", "in", "on"):
+        return _Found(np, [], found.rule)
+    return _Found(np, appositive, found.rule)
+
+
+def _appositive_after(text: str, position: int, end: int, rules: _Rules) -> list[_Word]:
+    """ "said Mark Esper, the defense secretary." -> the words of the title."""
+    k = position
+    while k < end and text[k] == " ":
+        k += 1
+    if k >= end or text[k] != ",":
+        return []
+    stop = k + 1
+    limit = min(end, k + 120)
+    while stop < limit and text[stop] not in ",.;:“”\"(":
+        stop += 1
+    words = _words(text, k + 1, stop)
+    if not words or not (words[0].lower in _DETERMINERS or words[0].lower.rstrip(".") in rules.titles
+                         or words[0].lower in rules.titles or not words[0].capital):
+        return []
+    if words[0].lower in ("who", "which", "that", "when", "adding", "saying", "according"):
+        return []
+    return words
+
+
+# --------------------------------------------------------------------------- the detector
+
+def _channel(text: str, lo: int, hi: int, cue: _Cue, rules: _Rules) -> str:
+    window = text[lo:hi]
+    for _, pattern, channel in rules.channels:
+        if pattern.search(window):
+            return channel
+    return cue.channel
+
+
+def _quote_near(doc: Document, text: str, sentence: Sentence, cue_start: int, cue_end: int) -> Quote | None:
+    """The quotation this cue introduces or closes, if any."""
+    if doc.text is not text or not doc.quotes:
+        return None
+    starts = doc._quote_starts
+    i = bisect.bisect_left(starts, sentence.start)
+    # a quote that opened before the sentence and runs into it
+    candidates = []
+    if i > 0 and doc.quotes[i - 1].end > sentence.start:
+        candidates.append(doc.quotes[i - 1])
+    j = i
+    while j < len(doc.quotes) and doc.quotes[j].start < sentence.end:
+        candidates.append(doc.quotes[j])
+        j += 1
+    best, best_gap = None, 10**9
+    for quote in candidates:
+        if quote.end <= cue_start:
+            gap = len(text[quote.end:cue_start].strip())
+        elif quote.start >= cue_end:
+            gap = len(text[cue_end:quote.start].strip())
+        else:
+            continue
+        if gap < best_gap:
+            best, best_gap = quote, gap
+    return best if best is not None and best_gap <= 90 else None
+
+
+def _statement_bounds(doc: Document, sentence: Sentence, quote: Quote | None) -> tuple[int, int]:
+    start, end = sentence.start, sentence.end
+    if quote is not None and not sentence.in_title:
+        if quote.start < start:
+            first = doc.sentence_at(quote.start)
+            if first is not None and first.paragraph == sentence.paragraph:
+                start = first.start
+        if quote.end > end:
+            last = doc.sentence_at(quote.end - 1)
+            if last is not None and last.paragraph == sentence.paragraph:
+                end = last.end
+    return start, end
+
+
+def _content(text: str, sentence: Sentence, cue_start: int, cue_end: int, source: Span | None,
+             quote: Quote | None) -> tuple[Span | None, bool]:
+    if quote is not None:
+        return Span.of(text, quote.start, quote.end), True
+    after = max(cue_end, source.end if source is not None and source.start >= cue_end else cue_end)
+    s_end = sentence.end
+    while s_end > after and text[s_end - 1] in ".!?\"”’ ":
+        s_end -= 1
+    gap = text[after:s_end]
+    connector = _THAT.match(gap)
+    begin = after + (connector.end() if connector else len(gap) - len(gap.lstrip()))
+    that = _THAT_NEAR.search(text, after, min(s_end, after + 80))
+    if that is not None and not connector:
+        begin = that.end()
+    if s_end - begin >= 12:
+        return Span.of(text, begin, s_end), False
+    # "The bridge is safe, the mayor said." -> the clause in front
+    first_end = min(cue_start, source.start if source is not None else cue_start)
+    head = text[sentence.start:first_end].rstrip(" ,—–")
+    if len(head) >= 12:
+        return Span.of(text, sentence.start, sentence.start + len(head)), False
+    return None, False
+
+
+def attributions_in(doc: Document, config: AuditConfig = DEFAULT_CONFIG) -> tuple[Attribution, ...]:
+    """Every attribution in a segmented article, in text order; headline findings have ``in_title=True``.
+
+    Reads the body sentences, quotations and headline sentences of ``doc``; page furniture in
+    ``doc.excluded`` (bylines, captions, bios) is never read.
+
+    Example:
+        >>> doc = segment("Officials Weigh Bridge Repairs\\n\\nThe bridge will close in May, the city said.")
+        >>> [(a.source.text, a.source_type, a.in_title) for a in attributions_in(doc, DEFAULT_CONFIG)]
+        [('the city', 'named_organization', False)]
+    """
+    rules = _rules(config.rules_dir)
+    text = doc.text
+    memory = _Memory(surnames={}, people=[], groups=[], statements=[], known={})
+    if doc.paragraphs:
+        memory.surnames = _surname_index(text, doc.paragraphs[0].start, doc.paragraphs[-1].end, rules)
+    found: list[Attribution] = []
+    title_source = text if doc.title_span is not None else (doc.title or "")
+    for sentence in doc.title_sentences:
+        found.extend(_sentence_attributions(doc, title_source, sentence, rules, memory, title=True))
+    body: list[Attribution] = []
+    for sentence in doc.sentences:
+        body.extend(_sentence_attributions(doc, text, sentence, rules, memory, title=False))
+    body = _continued_quotes(doc, body)
+    found.extend(body)
+    return tuple(found)
+
+
+def _sentence_attributions(doc: Document, text: str, sentence: Sentence, rules: _Rules, memory: _Memory,
+                           title: bool) -> list[Attribution]:
+    results: list[Attribution] = []
+    pattern = rules.cue_title if title else rules.cue_body
+    taken_until = sentence.start
+    cues_seen: list[tuple[int, int]] = []
+    sentence_text = sentence.text
+    for match in pattern.finditer(text, sentence.start, sentence.end):
+        cue_start, cue_end = match.start(), match.end()
+        if cue_start < taken_until:
+            continue
+        if not title and doc.in_quote(cue_start, cue_end):
+            continue  # words inside a quotation are the speaker's, not the reporter's attribution
+        key = " ".join(match.group().lower().split())
+        cue = rules.cues.get(key) or rules.cues.get("according to")
+        if title and match.group()[:1].isupper() and text[max(0, cue_start - 7):cue_start].lower() == "united ":
+            continue
+        previous = _previous_word(text, sentence.start, cue_start)
+        if previous in _DETERMINERS or previous in ("were", "was", "is", "are", "be", "been", "being", "to", "of",
+                                                    "in", "with", "so", "no", "new", "recent", "media", "news"):
+            if cue.noun_too or previous in _DETERMINERS or previous in ("of", "so"):
+                continue
+        if not cue.participle and cue.kind != "prep" and _passive(text, sentence.start, cue_start):
+            continue  # "they were not warned", "he was told": the subject is not the source
+        found = _source_for_cue(text, sentence, cue_start, cue_end, cue, rules)
+        if found is None and title:
+            continue
+        source_span = _span_of(text, found.source_words) if found else None
+        if source_span is not None and any(a < source_span.end and source_span.start < b for a, b in cues_seen):
+            source_span = None  # a source cannot swallow an earlier cue
+        typed = None
+        if source_span is not None:
+            words = [w for w in found.source_words if w.start < source_span.end]
+            typed = _classify(text, words, sentence_text, rules, memory, words[0].start == sentence.start)
+        if cue.kind == "document" and (typed is None or typed.source_type != "document"):
+            continue
+        if typed is None:
+            if cue.participle or cue.noun_too:
+                continue
+            typed = _Typed("unnamed_person", None, None, False, "attr.no_source")
+        quote = None if title else _quote_near(doc, text, sentence, cue_start, cue_end)
+        lo = min(cue_start, source_span.start if source_span else cue_start)
+        hi = min(sentence.end, max(cue_end, source_span.end if source_span else cue_end) + 60)
+        channel = _channel(text, max(sentence.start, lo - 40), hi, cue, rules)
+        if typed.rule.startswith(("doc.statement", "doc.release", "doc.press_release")):
+            channel = "statement"
+        if typed.source_type == "document" and channel == "speech":
+            channel = "document"
+        start, end = _statement_bounds(doc, sentence, quote)
+        content, direct = _content(text, sentence, cue_start, cue_end, source_span, quote)
+        title_text = " ".join(w.text for w in found.title_words).rstrip(",") if found and found.title_words else None
+        source_title = title_text or typed.title
+        official = typed.official or bool(title_text and _title_is_official(title_text, rules))
+        rule = f"{cue.id}+{found.rule if found else 'attr.no_source'}+{typed.rule}"
+        results.append(Attribution(
+            statement=Span.of(text, start, end),
+            source=source_span,
+            cue=Span.of(text, cue_start, cue_end),
+            content=content,
+            source_name=typed.name,
+            source_title=source_title,
+            source_type=typed.source_type,
+            official=official,
+            channel=channel,
+            direct=direct,
+            rule=rule,
+            in_title=title,
+        ))
+        final = _Typed(typed.source_type, typed.name, source_title, official, typed.rule, typed.gender)
+        _remember(memory, final, channel)
+        cues_seen.append((cue_start, cue_end))
+        taken_until = max(cue_end, source_span.end if source_span is not None else cue_end)
+    if title and not results:
+        results.extend(_title_colon(text, sentence, rules, memory))
+    return results
+
+
+def _title_colon(text: str, sentence: Sentence, rules: _Rules, memory: _Memory) -> list[Attribution]:
+    """A headline that ends in its source: "Coalition halts training: Pentagon"."""
+    match = _TITLE_COLON_END.match(sentence.text)
+    if not match:
+        return []
+    offset = sentence.start
+    s0, s1 = offset + match.start("source"), offset + match.end("source")
+    while s1 > s0 and text[s1 - 1] in " .":
+        s1 -= 1
+    words = _words(text, s0, s1)
+    typed = _org_or_person(words, rules, memory) if words else None
+    if typed is None:
+        return []
+    colon = text.rfind(":", offset, s0)
+    return [Attribution(Span.of(text, sentence.start, sentence.end), Span.of(text, s0, s1), Span.of(text, colon, colon + 1),
+                        Span.of(text, offset + match.start("content"), offset + match.end("content")), typed.name,
+                        typed.title, typed.source_type, typed.official, "speech", False,
+                        f"attr.title.colon_source+{typed.rule}", True)]
+
+
+def _title_is_official(title: str, rules: _Rules) -> bool:
+    for word in title.lower().replace(",", " ").split():
+        hit = rules.titles.get(word) or rules.org_nouns.get(word) or rules.org_names.get(word)
+        if hit and hit[1]:
+            return True
+    return False
+
+
+def _passive(text: str, floor: int, position: int) -> bool:
+    words = _words(text, max(floor, position - 40), position)
+    while words and words[-1].lower in ("not", "also", "never", "n't", "widely", "often", "repeatedly", "previously",
+                                         "reportedly", "recently", "already", "later", "once", "first"):
+        words.pop()
+    return bool(words) and words[-1].lower in _BE
+
+
+def _previous_word(text: str, floor: int, position: int) -> str:
+    k = position
+    while k > floor and text[k - 1] == " ":
+        k -= 1
+    j = k
+    while j > floor and (text[j - 1].isalnum() or text[j - 1] in "’'-"):
+        j -= 1
+    return text[j:k].lower()
+
+
+def _continued_quotes(doc: Document, body: list[Attribution]) -> list[Attribution]:
+    """A quotation paragraph without a cue of its own continues the previous paragraph's speaker."""
+    if not doc.quotes or not body:
+        return body
+    text = doc.text
+    by_paragraph: dict[int, list[Attribution]] = {}
+    for attribution in body:
+        sentence = doc.sentence_at(attribution.statement.start)
+        if sentence is not None:
+            by_paragraph.setdefault(sentence.paragraph, []).append(attribution)
+    paragraph_sentences: dict[int, list[Sentence]] = {}
+    for sentence in doc.sentences:
+        paragraph_sentences.setdefault(sentence.paragraph, []).append(sentence)
+    added: list[Attribution] = []
+    last_speaker: Attribution | None = None
+    for p_index, paragraph in enumerate(doc.paragraphs):
+        own = by_paragraph.get(p_index)
+        if own:
+            last_speaker = own[-1]
+            continue
+        if last_speaker is None:
+            continue
+        quote = doc.quote_at(paragraph.start)
+        previous_paragraph = p_index - 1
+        if quote is None or (previous_paragraph not in by_paragraph and not quote.continues):
+            last_speaker = None if quote is None else last_speaker
+            continue
+        sentences = paragraph_sentences.get(p_index, [])
+        if not sentences:
+            continue
+        inherited = Attribution(
+            statement=Span.of(text, sentences[0].start, sentences[-1].end),
+            source=None,
+            cue=None,
+            content=Span.of(text, quote.start, quote.end),
+            source_name=last_speaker.source_name,
+            source_title=last_speaker.source_title,
+            source_type=last_speaker.source_type,
+            official=last_speaker.official,
+            channel=last_speaker.channel,
+            direct=True,
+            rule="attr.continue.quote",
+        )
+        added.append(inherited)
+        by_paragraph[p_index] = [inherited]
+    if not added:
+        return body
+    return sorted(body + added, key=lambda a: (a.statement.start, a.cue.start if a.cue else -1))
+
+
+def find_attributions(text: str, *, title: str | None = None, config: AuditConfig | None = None) -> list[Attribution]:
+    """Segment an article and return every attribution in it, in text order.
+
+    Args:
+        text: the article as plain text (a pasted web page is fine: bylines and captions are set aside).
+        title: the headline when known from metadata.
+        config: an :class:`~audit.config.AuditConfig` (its ``rules_dir`` overlays the rule files).
+
+    Raises:
+        TypeError: ``text`` is not a str.
+
+    Example:
+        >>> [a.source.text for a in find_attributions("Prices will rise, according to the central bank.")]
+        ['the central bank']
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"find_attributions() needs the article text as a str, got {type(text).__name__}")
+    config = config or DEFAULT_CONFIG
+    return list(attributions_in(segment(text, title, rules_dir=config.rules_dir), config))
+
+
+# --------------------------------------------------------------------------- metrics
+
+METRIC_KEYS = (
+    "attributions", "sources_unique",
+    *(f"attributions_{kind}" for kind in SOURCE_TYPES),
+    *(f"share_{kind}" for kind in SOURCE_TYPES),
+    "share_named", "share_official", "share_direct", "attributions_per_100_words",
+)
+
+
+def sourcing_metrics(attributions: Iterable[Attribution], words: int) -> dict:
+    """Per-article sourcing figures over the body (headline findings are left out).
+
+    Shares are fractions of the body attributions (NaN when there are none); ``sources_unique`` counts
+    distinct canonical source names (unnamed sources count once per distinct wording).
+
+    Example:
+        >>> found = find_attributions("The mayor said the bridge was safe. Critics said it was not.")
+        >>> m = sourcing_metrics(found, words=12)
+        >>> m["attributions"], m["share_unnamed_group"], m["attributions_per_100_words"]
+        (2, 0.5, 16.666666666666668)
+    """
+    body = [a for a in attributions if not a.in_title]
+    n = len(body)
+    counts = {kind: 0 for kind in SOURCE_TYPES}
+    for a in body:
+        counts[a.source_type] += 1
+    sources = {(a.source_name or (a.source.text.lower() if a.source is not None else None), a.source_type)
+               for a in body if a.source_name or a.source is not None}
+    nan = float("nan")
+
+    def share(k: int) -> float:
+        return k / n if n else nan
+
+    metrics = {"attributions": n, "sources_unique": len(sources)}
+    metrics.update({f"attributions_{kind}": counts[kind] for kind in SOURCE_TYPES})
+    metrics.update({f"share_{kind}": share(counts[kind]) for kind in SOURCE_TYPES})
+    metrics["share_named"] = share(counts["named_person"] + counts["named_organization"])
+    metrics["share_official"] = share(sum(a.official for a in body))
+    metrics["share_direct"] = share(sum(a.direct for a in body))
+    metrics["attributions_per_100_words"] = 100.0 * n / words if words else nan
+    return metrics
+
+
+__all__ = ["Attribution", "SOURCE_TYPES", "CHANNELS", "METRIC_KEYS", "attributions_in", "find_attributions",
+           "sourcing_metrics"]

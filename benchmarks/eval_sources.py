@@ -1,0 +1,397 @@
+"""Measure the sourcing audit against two hand-annotated corpora (PolNeAR and MCAE).
+
+The gold data is read at run time from ``../shared/eval`` (or the folder given as an argument, or
+``$NEWS_AUDIT_EVAL``); nothing from it is stored in the repository.
+
+PolNeAR (brat standoff, one ``.ann`` per annotator; the first annotator's file in name order is used):
+    The recall base is the gold attributions whose cue is a speech or writing cue (``SPEECH_CUE``
+    below). Our attributions are matched one-to-one to gold attributions by overlapping cues (a gold
+    cue longer than 40 characters is not a cue and cannot be matched). Any gold attribution, speech
+    or not, makes a prediction correct. A matched source is right when it covers 30% of the gold
+    source's characters or lies 80% inside it, and is at most twice as long; when the gold has no
+    source, ours must be None. Predictions without a cue (continued quotations) are not scored.
+
+MCAE (one CSV of sourced statements per article, no offsets):
+    Each gold statement is located in the article after normalising quotes and whitespace (the
+    headline and subtitle header lines are skipped: the annotators were told to ignore them). A gold
+    statement is found when our ``statement`` spans cover half of its characters; one of our
+    statements is right when half of it lies inside gold statements (identical statement spans are
+    counted once). Source types are compared per found gold statement against our attribution whose
+    statement overlaps it most. Unnamed/anonymous recall: gold statements of those three types that
+    are found and given exactly their type.
+
+Usage:
+    python benchmarks/eval_sources.py [EVAL_DIR] [--split train|dev|both] [--misses N]
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import re
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from audit.sources import find_attributions
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_EVAL = REPO / ".." / "shared" / "eval"
+
+# Speech and writing cues: verbs and phrases whose meaning is to communicate a message. Stances and
+# thoughts ("believes", "wants", "backs") are left out of the recall base on purpose.
+SPEECH_CUE = re.compile(
+    r"\b(?:s[ae]ys?|said|saying|tells?|told|telling|according|wr[io]tes?|written|writing|add(?:s|ed|ing)?"
+    r"|announc\w*|argu\w*|not(?:e|es|ed|ing)|report\w*|ask(?:s|ed|ing)?|explain\w*|declar\w*"
+    r"|stat(?:e|es|ed|ing|ement)|claim\w*|insist\w*|warn\w*|tweet\w*|post(?:s|ed|ing)?|respon\w*"
+    r"|repl\w*|answer\w*|acknowledg\w*|admit\w*|confirm\w*|den(?:y|ies|ied|ying)|recall\w*|comment\w*"
+    r"|remark\w*|testif\w*|mention\w*|point(?:s|ed|ing)? out|stress\w*|emphasi[sz]\w*|repeat\w*"
+    r"|assert\w*|contend\w*|alleg\w*|complain\w*|conced\w*|quipp?\w*|jok\w*|boast\w*|reveal\w*"
+    r"|predict\w*|promis\w*|vow\w*|pledg\w*|urg(?:e|es|ed|ing)|cit(?:e|es|ed|ing)|describ\w*"
+    r"|call(?:s|ed|ing)?|accus\w*|criticiz\w*|prais\w*|blam\w*|disclos\w*|interview\w*|suggest\w*"
+    r"|conclud\w*|continu\w*|read(?:s)?|publish\w*|email\w*|wrote)\b",
+    re.IGNORECASE,
+)
+MAX_CUE_CHARS = 40
+
+
+# --------------------------------------------------------------------------- PolNeAR
+
+@dataclass
+class GoldAttribution:
+    cue: list[tuple[int, int]]
+    source: list[tuple[int, int]]
+    cue_text: str
+    speech: bool
+
+
+def _spans(field: str) -> list[tuple[int, int]]:
+    out = []
+    for part in field.split(";"):
+        a, b = part.split()
+        out.append((int(a), int(b)))
+    return out
+
+
+def read_ann(path: Path) -> list[GoldAttribution]:
+    spans: dict[str, tuple[str, list[tuple[int, int]], str]] = {}
+    events = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        cols = line.split("\t")
+        if line.startswith("T") and len(cols) >= 2:
+            kind, _, where = cols[1].partition(" ")
+            try:
+                spans[cols[0]] = (kind, _spans(where), cols[2] if len(cols) > 2 else "")
+            except ValueError:
+                continue
+        elif line.startswith("E") and len(cols) >= 2:
+            events.append(dict(part.split(":", 1) for part in cols[1].split() if ":" in part))
+    gold = []
+    for event in events:
+        cue = spans.get(event.get("Cue", ""))
+        if cue is None:
+            continue
+        source = spans.get(event.get("Source", ""))
+        cue_len = sum(b - a for a, b in cue[1])
+        gold.append(GoldAttribution(
+            cue=cue[1] if cue_len <= MAX_CUE_CHARS else [],
+            source=source[1] if source else [],
+            cue_text=cue[2],
+            speech=cue_len <= MAX_CUE_CHARS and bool(SPEECH_CUE.search(cue[2])),
+        ))
+    return gold
+
+
+def _overlap(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> int:
+    return sum(max(0, min(y, d) - max(x, c)) for x, y in a for c, d in b)
+
+
+def _length(a: list[tuple[int, int]]) -> int:
+    return sum(b - a_ for a_, b in a)
+
+
+def source_right(pred, gold: GoldAttribution) -> bool:
+    if not gold.source:
+        return pred is None
+    if pred is None:
+        return False
+    ours = [(pred.start, pred.end)]
+    shared = _overlap(ours, gold.source)
+    gold_len, our_len = _length(gold.source), len(pred)
+    if our_len > 2 * gold_len:
+        return False
+    return shared >= 0.3 * gold_len or shared >= 0.8 * our_len
+
+
+def polnear_split(root: Path, split: str, misses: int = 0) -> dict:
+    folder = root / "polnear" / split
+    ann_by_text: dict[str, Path] = {}
+    for ann in sorted((folder / "attributions").glob("*.ann")):
+        stem = re.sub(r"_[0-9a-f]{4}$", "", ann.stem)
+        ann_by_text.setdefault(stem, ann)
+    counts = Counter()
+    examples = {"fp": [], "fn": [], "src": []}
+    seconds = 0.0
+    for stem, ann in sorted(ann_by_text.items()):
+        text_path = folder / "text" / f"{stem}.txt"
+        if not text_path.is_file():
+            continue
+        text = text_path.read_text(encoding="utf-8")
+        gold = read_ann(ann)
+        t0 = time.perf_counter()
+        predicted = [a for a in find_attributions(text) if a.cue is not None]
+        seconds += time.perf_counter() - t0
+        counts["articles"] += 1
+        counts["gold_speech"] += sum(g.speech for g in gold)
+        counts["predicted"] += len(predicted)
+        taken: set[int] = set()
+        for attribution in predicted:
+            ours = [(attribution.cue.start, attribution.cue.end)]
+            best, best_overlap = None, 0
+            for i, g in enumerate(gold):
+                if i in taken or not g.cue:
+                    continue
+                shared = _overlap(ours, g.cue)
+                if shared > best_overlap or (shared == best_overlap and shared and best is not None
+                                             and g.speech and not gold[best].speech):
+                    best, best_overlap = i, shared
+            if best is None:
+                if len(examples["fp"]) < misses:
+                    examples["fp"].append((stem, attribution.cue.text, _context(text, attribution.statement)))
+                continue
+            taken.add(best)
+            g = gold[best]
+            counts["correct"] += 1
+            right = source_right(attribution.source, g)
+            counts["correct_source"] += right
+            if g.speech:
+                counts["found_speech"] += 1
+                counts["found_speech_source"] += right
+            if not right and len(examples["src"]) < misses:
+                gold_source = " / ".join(text[a:b] for a, b in g.source) or None
+                examples["src"].append((stem, attribution.source.text if attribution.source else None, gold_source,
+                                        _context(text, attribution.statement)))
+        for i, g in enumerate(gold):
+            if g.speech and i not in taken and len(examples["fn"]) < misses:
+                a, b = g.cue[0]
+                examples["fn"].append((stem, g.cue_text, _context(text, None, a, b)))
+    p = counts["correct"] / counts["predicted"] if counts["predicted"] else 0.0
+    r = counts["found_speech"] / counts["gold_speech"] if counts["gold_speech"] else 0.0
+    ps = counts["correct_source"] / counts["predicted"] if counts["predicted"] else 0.0
+    rs = counts["found_speech_source"] / counts["gold_speech"] if counts["gold_speech"] else 0.0
+    return {
+        "articles": counts["articles"], "gold_speech": counts["gold_speech"], "predicted": counts["predicted"],
+        "cue_precision": p, "cue_recall": r, "cue_f1": _f1(p, r),
+        "source_precision": ps, "source_recall": rs, "source_f1": _f1(ps, rs),
+        "articles_per_second": counts["articles"] / seconds if seconds else float("nan"),
+        "examples": examples,
+    }
+
+
+def _context(text: str, span, start: int | None = None, end: int | None = None, width: int = 110) -> str:
+    if span is not None:
+        start, end = span.start, span.end
+    lo, hi = max(0, start - 60), min(len(text), max(end, start + width))
+    return " ".join(text[lo:hi].split())
+
+
+def _f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+# --------------------------------------------------------------------------- MCAE
+
+MCAE_TYPES = {
+    "named person": "named_person", "named individual": "named_person",
+    "named organization": "named_organization", "named organisation": "named_organization",
+    "unnamed person": "unnamed_person", "unnamed individual": "unnamed_person",
+    "unnamed group of people": "unnamed_group", "unamed group of people": "unnamed_group",
+    "anonymous source": "anonymous", "anonymous": "anonymous", "document": "document",
+}
+_QUOTE_FOLD = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "ʼ": "'", "\u00a0": " "})
+_HEADER = re.compile(r"(?:headline|subtitle|title|date|publisher|author|url)\s*:", re.IGNORECASE)
+
+
+def _normalised(text: str) -> tuple[str, list[int]]:
+    """Text with quotes folded and whitespace runs collapsed, and each character's original offset."""
+    out, where = [], []
+    previous_space = True
+    for i, c in enumerate(text.translate(_QUOTE_FOLD)):
+        if c.isspace():
+            if previous_space:
+                continue
+            c = " "
+            previous_space = True
+        else:
+            previous_space = False
+        out.append(c)
+        where.append(i)
+    return "".join(out), where
+
+
+def _body_start(text: str) -> int:
+    """Offset after the header block (Headline:/Subtitle:/Date:... lines) that annotators ignored."""
+    position = 0
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip().lstrip("\ufeff")
+        if stripped and not _HEADER.match(stripped) and not set(stripped) <= set("=-"):
+            break
+        position += len(line)
+    return position
+
+
+def locate(statement: str, norm: str, where: list[int], body_at: int) -> tuple[int, int] | None:
+    wanted, _ = _normalised(statement.strip())
+    wanted = wanted.strip()
+    if len(wanted) < 8:
+        return None
+    body_norm = next((k for k, w in enumerate(where) if w >= body_at), 0)
+    for attempt in (wanted, wanted.rstrip(".\"' "), wanted[:80], wanted[-80:]):
+        if len(attempt) < 20 and attempt is not wanted:
+            continue
+        k = norm.find(attempt, body_norm)
+        if k < 0:
+            k = norm.find(attempt)
+        if k >= 0:
+            if attempt == wanted[-80:] and attempt != wanted:
+                k = max(0, k + len(attempt) - len(wanted))
+                end = k + len(wanted)
+            elif attempt == wanted[:80] and attempt != wanted:
+                end = k + len(wanted)
+            else:
+                end = k + len(attempt)
+            end = min(end, len(where))
+            return where[k], where[end - 1] + 1
+    return None
+
+
+def _read_mcae_gold(path: Path) -> list[tuple[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    header = [h.strip().lower() for h in rows[0]]
+    s_col = next(i for i, h in enumerate(header) if h.startswith("sourced statement"))
+    t_col = next(i for i, h in enumerate(header) if h.startswith("type of source"))
+    gold = []
+    for row in rows[1:]:
+        if len(row) <= max(s_col, t_col) or not row[s_col].strip():
+            continue
+        gold.append((row[s_col], MCAE_TYPES.get(row[t_col].strip().lower(), "unresolved")))
+    return gold
+
+
+def _covered(intervals: list[tuple[int, int]], a: int, b: int) -> int:
+    """Characters of [a, b) covered by the union of intervals."""
+    total, cursor = 0, a
+    for x, y in sorted(intervals):
+        x, y = max(x, cursor), min(y, b)
+        if y > x:
+            total += y - x
+            cursor = y
+    return total
+
+
+def mcae(root: Path, misses: int = 0) -> dict:
+    folder = root / "mcae"
+    manifest = list(csv.DictReader((folder / "manifest.tsv").open(encoding="utf-8"), delimiter="\t"))
+    counts = Counter()
+    examples = {"fp": [], "fn": [], "type": []}
+    confusion = Counter()
+    for entry in manifest:
+        text = (folder / entry["article_file"]).read_text(encoding="utf-8")
+        norm, where = _normalised(text)
+        body_at = _body_start(text)
+        located: dict[tuple[int, int], set[str]] = {}
+        for statement, kind in _read_mcae_gold(folder / entry["gt_file"]):
+            span = locate(statement, norm, where, body_at)
+            counts["gold_rows"] += 1
+            if span is None:
+                counts["gold_unlocated"] += 1
+                continue
+            located.setdefault(span, set()).add(kind)
+        attributions = [a for a in find_attributions(text) if not a.in_title and a.statement.start >= body_at]
+        ours = sorted({(a.statement.start, a.statement.end) for a in attributions})
+        gold_spans = list(located)
+        counts["predicted"] += len(ours)
+        for a, b in ours:
+            if _covered(gold_spans, a, b) * 2 >= b - a:
+                counts["correct"] += 1
+            elif len(examples["fp"]) < misses:
+                examples["fp"].append((entry["id"], " ".join(text[a:b].split())[:200]))
+        for (a, b), kinds in located.items():
+            counts["gold"] += 1
+            special = kinds & {"unnamed_person", "unnamed_group", "anonymous"}
+            counts["gold_special"] += bool(special)
+            if _covered(ours, a, b) * 2 < b - a:
+                if len(examples["fn"]) < misses:
+                    examples["fn"].append((entry["id"], sorted(kinds), " ".join(text[a:b].split())[:200]))
+                continue
+            counts["found"] += 1
+            best = max(attributions, key=lambda t: min(b, t.statement.end) - max(a, t.statement.start))
+            confusion[(tuple(sorted(kinds)), best.source_type)] += 1
+            if best.source_type in kinds:
+                counts["type_right"] += 1
+                counts["special_right"] += bool(special)
+            elif len(examples["type"]) < misses:
+                examples["type"].append((entry["id"], sorted(kinds), best.source_type,
+                                         best.source.text if best.source else None, best.rule,
+                                         " ".join(text[a:b].split())[:160]))
+    p = counts["correct"] / counts["predicted"] if counts["predicted"] else 0.0
+    r = counts["found"] / counts["gold"] if counts["gold"] else 0.0
+    return {
+        "articles": len(manifest), "gold_statements": counts["gold"], "gold_unlocated": counts["gold_unlocated"],
+        "predicted": counts["predicted"], "statement_precision": p, "statement_recall": r,
+        "statement_f1": _f1(p, r),
+        "type_accuracy": counts["type_right"] / counts["found"] if counts["found"] else 0.0,
+        "unnamed_anonymous_recall": counts["special_right"] / counts["gold_special"] if counts["gold_special"] else 0.0,
+        "unnamed_anonymous_gold": counts["gold_special"],
+        "examples": examples, "confusion": confusion,
+    }
+
+
+def eval_root(argument: str | None) -> Path:
+    return Path(argument or os.environ.get("NEWS_AUDIT_EVAL") or DEFAULT_EVAL).resolve()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("eval_dir", nargs="?", default=None, help="folder holding polnear/ and mcae/ (default ../shared/eval)")
+    parser.add_argument("--split", default="both", choices=["train", "dev", "both"], help="PolNeAR split(s)")
+    parser.add_argument("--misses", type=int, default=0, help="print up to N misses of each kind")
+    parser.add_argument("--skip-mcae", action="store_true")
+    args = parser.parse_args(argv)
+    root = eval_root(args.eval_dir)
+    if not (root / "polnear").is_dir():
+        print(f"no evaluation data at {root}", file=sys.stderr)
+        return 2
+    splits = ["train", "dev"] if args.split == "both" else [args.split]
+    for split in splits:
+        result = polnear_split(root, split, args.misses)
+        print(f"PolNeAR {split}: {result['articles']} articles, {result['gold_speech']} gold speech attributions, "
+              f"{result['predicted']} predicted")
+        print(f"  speech cue   P {result['cue_precision']:.3f}  R {result['cue_recall']:.3f}  F1 {result['cue_f1']:.3f}")
+        print(f"  + source     P {result['source_precision']:.3f}  R {result['source_recall']:.3f}  F1 {result['source_f1']:.3f}")
+        print(f"  find_attributions: {result['articles_per_second']:.0f} articles/second")
+        for kind, rows in result["examples"].items():
+            for row in rows:
+                print(f"  [{kind}]", *row, sep=" | ")
+    if not args.skip_mcae and (root / "mcae").is_dir():
+        result = mcae(root, args.misses)
+        print(f"MCAE: {result['articles']} articles, {result['gold_statements']} gold statements located "
+              f"({result['gold_unlocated']} rows not found in the text), {result['predicted']} predicted")
+        print(f"  statements   P {result['statement_precision']:.3f}  R {result['statement_recall']:.3f}  "
+              f"F1 {result['statement_f1']:.3f}")
+        print(f"  source type accuracy {result['type_accuracy']:.3f}; unnamed/anonymous recall "
+              f"{result['unnamed_anonymous_recall']:.3f} (of {result['unnamed_anonymous_gold']})")
+        if args.misses:
+            for (gold, ours), n in sorted(result["confusion"].items(), key=lambda kv: -kv[1]):
+                print(f"  confusion {'/'.join(gold)} -> {ours}: {n}")
+            for kind, rows in result["examples"].items():
+                for row in rows:
+                    print(f"  [{kind}]", *row, sep=" | ")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
