@@ -100,6 +100,7 @@ class _Cue:
     channel: str
     participle: bool
     noun_too: bool  # the form is also a noun ("reports", "claims"): needs a subject in front
+    not_after: re.Pattern | None  # words after the cue that make it something else ("added to")
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,13 +139,19 @@ def _compiled(rules_dir: str | None, stamp: tuple) -> _Rules:
     for row in load_rules("attribution_cues.tsv", rules_dir):
         if row["kind"] not in ("speech", "document", "prep"):
             raise ValueError(f"cue rule {row['id']}: kind must be speech, document or prep")
+        try:
+            not_after = re.compile(row["not_after"]) if row.get("not_after") else None
+        except re.error as exc:
+            raise ValueError(f"cue rule {row['id']}: bad not_after pattern: {exc}") from exc
         for form in (f.strip() for f in row["forms"].split("|")):
             if form:
                 key = " ".join(form.lower().split())
                 cues[key] = _Cue(row["id"], row["kind"], row["channel"] or "speech", key.endswith("ing")
-                                 and row["kind"] != "prep", key in _NOUN_FORMS)
+                                 and row["kind"] != "prep", key in _NOUN_FORMS, not_after)
     forms = _alternation(cues)
-    cue_body = re.compile(rf"(?<![\w’'\-])(?:{forms}|According\s+to)(?![\w’'\-])")
+    # Capitalised forms count at the head of a sentence only ("Asked about the vote, Ruiz said ...").
+    openers = _alternation(f.capitalize() for f in cues if f.endswith(("ing", "asked")) or f == "according to")
+    cue_body = re.compile(rf"(?<![\w’'\-])(?:{forms}|{openers})(?![\w’'\-])")
     cue_title = re.compile(rf"(?<![\w’'\-])(?:{forms})(?![\w’'\-])", re.IGNORECASE)
     channels = []
     for row in load_rules("attribution_channels.tsv", rules_dir):
@@ -265,7 +272,8 @@ def _trim_tail(words: list[_Word]) -> list[_Word]:
         low = words[-1].lower.rstrip(".")
         if low == "to" and len(words) >= 2 and (words[-2].lower in _VERB_BEFORE_TO or words[-2].lower.endswith("ed")):
             words = words[:-2]
-        elif low in _SKIP_BEFORE_CUE or low.endswith("ly") and not words[-1].capital and len(low) > 4:
+        elif low in _SKIP_BEFORE_CUE or low.endswith(("n’t", "n't")) or (
+                low.endswith("ly") and not words[-1].capital and len(low) > 4):
             words = words[:-1]
         else:
             break
@@ -526,7 +534,7 @@ def _classify(source: str, words: list[_Word], sentence: str, rules: _Rules, mem
         org_name = _POSSESSIVE.sub("", org_name) if org_name.endswith(("’s", "'s")) else org_name
         official = rules.members[member][1] or bool(owner and owner.official)
         return _Typed("named_organization", org_name, None, official, rules.members[member][0])
-    if proper:
+    if proper or any(w.capital and w.lower.rstrip(".") in rules.titles for w in words):
         typed = _org_or_person(words, rules, memory)
         if typed is not None:
             return typed
@@ -685,6 +693,11 @@ def _source_for_cue(text: str, sentence: Sentence, cue_start: int, cue_end: int,
     if low_mark in ("who", "which"):
         comma_at = boundary.start()
         return _subject_before(text, lo, comma_at, "attr.relative", rules)
+    if mark in ("—", "–", "--") or (mark == "-" and text[boundary.start() - 1:boundary.start()] == " "):
+        appositive = _appositive_before(text, lo, boundary.start(), rules)
+        if appositive is not None:
+            return appositive
+        return None
     if mark == ",":
         # "“...,” said X" (comma inside the quote is caught above); "the bridge is safe, said Jones";
         # or an appositive: "Milley, chairman of the Joint Chiefs, told reporters".
@@ -880,6 +893,11 @@ def _sentence_attributions(doc: Document, text: str, sentence: Sentence, rules: 
             continue  # words inside a quotation are the speaker's, not the reporter's attribution
         key = " ".join(match.group().lower().split())
         cue = rules.cues.get(key) or rules.cues.get("according to")
+        capitalised = match.group()[:1].isupper()
+        if capitalised and not title and text[sentence.start:cue_start].strip(" “\"‘'(—–-"):
+            continue
+        if cue.not_after is not None and cue.not_after.match(text, _skip_space(text, cue_end, sentence.end)):
+            continue
         if title and match.group()[:1].isupper() and text[max(0, cue_start - 7):cue_start].lower() == "united ":
             continue
         previous = _previous_word(text, sentence.start, cue_start)
@@ -887,9 +905,23 @@ def _sentence_attributions(doc: Document, text: str, sentence: Sentence, rules: 
                                                     "in", "with", "so", "no", "new", "recent", "media", "news"):
             if cue.noun_too or previous in _DETERMINERS or previous in ("of", "so"):
                 continue
-        if not cue.participle and cue.kind != "prep" and _passive(text, sentence.start, cue_start):
+        if not cue.participle and cue.kind != "prep" and cue.id != "cue.ask" and _passive(text, sentence.start, cue_start):
             continue  # "they were not warned", "he was told": the subject is not the source
-        found = _source_for_cue(text, sentence, cue_start, cue_end, cue, rules)
+        if capitalised and cue.participle or key == "asked" and capitalised:
+            # "Asked about the vote, Ruiz said ...": the subject of the main clause
+            comma = text.find(",", cue_end, sentence.end)
+            lead = _leading_np(text, comma + 1, sentence.end, rules) if comma > 0 else []
+            found = _Found(lead, [], "attr.participle.opening") if lead else None
+        elif cue.participle and results and _previous_word(text, sentence.start, cue_start) in ("", ) and \
+                text[results[-1].cue.end:cue_start].rstrip().endswith(",") and results[-1].source is not None:
+            # "..., he continued, citing ...": the participle shares the subject of the cue before it
+            last = results[-1]
+            found = _Found([_Word(last.source.start, last.source.end, last.source.text)], [], "attr.participle.shared")
+        elif cue.participle and _previous_word(text, sentence.start, cue_start) in _SUBORDINATE:
+            lead = _leading_np(text, sentence.start, sentence.end, rules)
+            found = _Found(lead, [], "attr.participle.subordinate") if lead else None
+        else:
+            found = _source_for_cue(text, sentence, cue_start, cue_end, cue, rules)
         if found is None and title:
             continue
         source_span = _span_of(text, found.source_words) if found else None
@@ -901,6 +933,8 @@ def _sentence_attributions(doc: Document, text: str, sentence: Sentence, rules: 
             typed = _classify(text, words, sentence_text, rules, memory, words[0].start == sentence.start)
         if cue.kind == "document" and (typed is None or typed.source_type != "document"):
             continue
+        if cue.noun_too and typed is not None and typed.rule in ("attr.type.plural", "attr.type.default"):
+            continue  # "lengthy remarks", "fundraising reports": a noun, not a verb
         if typed is None:
             if cue.participle or cue.noun_too:
                 continue
