@@ -45,7 +45,7 @@ RULE_FILES = ("claim_features.tsv", "claim_lexicon.tsv", "claim_patterns.tsv")
 # Kinds in the order a Claim lists them; "quotation" comes from the quotation spans, not from a feature.
 CLAIM_KINDS = ("statistic", "comparison", "causal", "event", "prediction", "quotation")
 _CONTENT_KINDS = frozenset(CLAIM_KINDS) - {"quotation"}
-_TOKEN = re.compile(r"[a-z0-9]++(?:['\-][a-z0-9]++)*+")
+_TOKEN = re.compile(r"[a-z0-9]++(?:'[a-z0-9]++)*+")
 # A sentence shorter than this is a fragment ("Thank you.", "Not at all."), rarely a claim.
 _SHORT_WORDS = 6
 _LENGTH_FEATURE = "shape.length"
@@ -155,12 +155,14 @@ def _compiled_model(rules_dir: str | None, stamp: tuple) -> _Model:
     by_phrase: dict[tuple[str, ...], list[str]] = {}
     word_lists: dict[str, set[str]] = {}
     for row in load_rules("claim_lexicon.tsv", rules_dir):
-        words = tuple(row["phrase"].casefold().replace("’", "'").split())
+        phrase = row["phrase"].casefold().replace("’", "'")
+        if row["feature"].startswith("except."):
+            word_lists.setdefault(row["feature"], set()).add(phrase.strip())
+            continue
+        # the phrase is cut into words the way sentences are ("co-sponsored" -> "co", "sponsored")
+        words = tuple(_TOKEN.findall(phrase))
         if not words:
             raise ValueError(f"claim lexicon {row['id']}: empty phrase")
-        if row["feature"].startswith("except."):
-            word_lists.setdefault(row["feature"], set()).add(" ".join(words))
-            continue
         if row["feature"] not in features:
             raise ValueError(f"claim lexicon {row['id']}: unknown feature {row['feature']!r}")
         by_phrase.setdefault(words, []).append(row["feature"])
