@@ -1,0 +1,340 @@
+"""Hedges, weasels and boosters: how sure a story sounds, and on whose authority.
+
+Three lexicons of cue patterns, kept as data in ``audit/rules``:
+
+- ``hedge_cues.tsv`` (kind ``hedge``): modals ("may", "could"), epistemic verbs ("appeared to suggest"),
+  adverbs and adjectives ("probably", "unclear"), belief ("I think"), distancing ("reportedly",
+  "purportedly", "claimed that") and approximators ("some 50 people").
+- ``hedge_weasels.tsv`` (kind ``weasel``): vague, unattributed authority ("some say", "critics argue",
+  "it is believed", "is widely seen as").
+- ``hedge_boosters.tsv`` (kind ``booster``): words that close down doubt ("clearly", "there is no doubt").
+
+``hedge_contexts.tsv`` holds the negative contexts that matter in news ("May" the month or a name, "could
+not be reached", "as soon as possible", "critics, including Sen. X, argue"), and ``hedge_macros.tsv`` the
+pieces of pattern the lexicons share. Conditionals ("if", "unless", "would" in a conditional) are
+conditionality, not hedging: no lexicon has them, and plain "will" and "would" are never cues.
+
+A cue inside a direct quotation has ``in_quote=True``: the source hedges, not the reporter. Cues in the
+headline have ``in_title=True`` and stay out of :func:`hedging_metrics`.
+
+Example:
+    >>> [(c.text, c.kind) for c in find_hedges("The letter was purportedly leaked, critics say.")]
+    [('purportedly', 'hedge'), ('critics say', 'weasel')]
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from types import MappingProxyType
+from typing import Iterable, Mapping
+
+from .config import DEFAULT_CONFIG, AuditConfig
+from .lexicon import load_rules, overlay_stamp
+from .segment import Document, segment
+from .spans import Sentence
+
+KINDS = ("hedge", "weasel", "booster")
+# Lexicon file -> the kind of every cue it holds.
+LEXICONS = (("hedge_cues.tsv", "hedge"), ("hedge_weasels.tsv", "weasel"), ("hedge_boosters.tsv", "booster"))
+RULE_FILES = ("hedge_macros.tsv", *(name for name, _ in LEXICONS), "hedge_contexts.tsv")
+METRIC_KEYS = (
+    "hedges",
+    "hedges_reporter",
+    "hedges_quoted",
+    "hedges_per_100_words_reporter",
+    "hedges_per_100_words_quoted",
+    "weasels",
+    "boosters",
+    "weasels_per_100_words",
+    "boosters_per_100_words",
+)
+# How far a context test looks before and after a cue: enough for "as soon as", "could not be", and
+# bounded so each test costs the same whatever the sentence length.
+_WINDOW = 80
+_MACRO = re.compile(r"\{([A-Z][A-Z_]*+)\}")
+_TITLE_WORD = re.compile(r"[^\W\d_]{4,}+")
+_ESCAPE = re.compile(r"\\.|\(\?P<\w+>")
+_UPPER_LITERAL = re.compile(r"[A-Z]")
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """One hedge, weasel or booster cue.
+
+    Attributes:
+        start, end, text: the cue's characters (``text == source[start:end]``; the source is the article
+            text, or the ``title`` string for a headline given apart from the text).
+        kind: ``hedge``, ``weasel`` or ``booster``.
+        category: what sort of cue (modal, epistemic_verb, distancing, approximator, vague_authority, ...).
+        in_quote: True inside a direct quotation (the source hedges, not the reporter).
+        sentence: index of the body sentence, -1 in the headline.
+        in_title: True in the headline.
+        rule: id of the lexicon row that found it.
+
+    Example:
+        >>> cue = find_hedges("The minister reportedly resigned.")[0]
+        >>> cue.text, cue.category, cue.rule
+        ('reportedly', 'distancing', 'hedge.distancing.reportedly')
+    """
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    category: str
+    in_quote: bool
+    sentence: int
+    in_title: bool
+    rule: str
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class _Rule:
+    id: str
+    kind: str
+    category: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Lexicon:
+    kind: str
+    # One alternation per lexicon; an empty named group r0, r1, ... closes each branch and says which rule
+    # matched. ``lower`` runs on the lower-cased text (case-sensitive branches that start with a letter are
+    # skipped by the regex engine in one comparison); ``any_case`` is for the rare text whose lower-casing
+    # changes its length, so that offsets still index the caller's string.
+    lower: re.Pattern
+    any_case: re.Pattern
+    rules: tuple[_Rule, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    id: str
+    before: re.Pattern | None
+    self_: re.Pattern | None
+    after: re.Pattern | None
+    sentence: re.Pattern | None
+    in_title_case: bool  # whether the row also applies to a Headline In Title Case
+
+    def sets_aside(self, source: str, sentence: Sentence, start: int, end: int, title_case: bool) -> bool:
+        if title_case and not self.in_title_case:
+            return False
+        if self.self_ is not None and not self.self_.fullmatch(source, start, end):
+            return False
+        if self.before is not None and not self.before.search(source[max(sentence.start, start - _WINDOW):start]):
+            return False
+        if self.after is not None and not self.after.match(source, end, min(sentence.end, end + _WINDOW)):
+            return False
+        if self.sentence is not None and not self.sentence.search(source, sentence.start, sentence.end):
+            return False
+        return True
+
+
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    lexicons: tuple[_Lexicon, ...]
+    contexts: Mapping[str, tuple[_Context, ...]]  # rule id -> the negative contexts that apply to it
+
+
+def _expand(pattern: str, macros: Mapping[str, str], origin: str) -> str:
+    def piece(match: re.Match) -> str:
+        name = match.group(1)
+        if name not in macros:
+            raise ValueError(f"{origin}: unknown macro {{{name}}} (hedge_macros.tsv)")
+        return macros[name]
+
+    return _MACRO.sub(piece, pattern)
+
+
+def _compile(pattern: str, flags: int, origin: str) -> re.Pattern:
+    try:
+        compiled = re.compile(pattern, flags)
+    except re.error as exc:
+        raise ValueError(f"{origin}: bad pattern: {exc}") from exc
+    if compiled.groups:
+        raise ValueError(f"{origin}: use (?:...) groups only; capturing groups are reserved")
+    return compiled
+
+
+@lru_cache(maxsize=16)
+def _compiled_rules(rules_dir: str | None, stamp: tuple) -> _Rules:
+    macros: dict[str, str] = {}
+    for row in load_rules("hedge_macros.tsv", rules_dir):
+        macros[row["name"]] = _expand(row["pattern"], macros, f"hedge macro {row['id']}")
+
+    lexicons = []
+    known_ids: list[str] = []
+    for name, kind in LEXICONS:
+        rules, branches = [], []
+        for row in load_rules(name, rules_dir):
+            origin = f"{name} rule {row['id']}"
+            body = _expand(row["pattern"], macros, origin)
+            if _UPPER_LITERAL.search(_ESCAPE.sub("", body)):
+                raise ValueError(f"{origin}: write the pattern in lower case (it is matched against lower-cased text)")
+            _compile(body, 0, origin)
+            # Each branch must end at the end of a word, so a failed ending lets the next row try.
+            branches.append(f"(?:{body})(?!\\w)(?P<r{len(rules)}>)")
+            rules.append(_Rule(row["id"], kind, row["category"]))
+            known_ids.append(row["id"])
+        alternation = r"(?<!\w)(?:" + "|".join(branches) + ")" if branches else r"(?!)"
+        lexicons.append(_Lexicon(kind, re.compile(alternation), re.compile(alternation, re.IGNORECASE), tuple(rules)))
+
+    contexts: dict[str, list[_Context]] = {}
+    for row in load_rules("hedge_contexts.tsv", rules_dir):
+        origin = f"hedge_contexts.tsv row {row['id']}"
+        flags = {f.strip() for f in row["flags"].split(",") if f.strip()}
+        re_flags = re.IGNORECASE if "i" in flags else 0
+
+        def test(column: str, suffix: str = "") -> re.Pattern | None:
+            text = row[column]
+            return _compile(f"(?:{_expand(text, macros, origin)}){suffix}", re_flags, origin) if text else None
+
+        context = _Context(row["id"], test("before", r"\Z"), test("self"), test("after"), test("sentence"),
+                           "notitlecase" not in flags)
+        selectors = [s.strip() for s in row["cues"].split(",") if s.strip()]
+        if not selectors:
+            raise ValueError(f"{origin}: the cues column names no rule")
+        for selector in selectors:
+            matched = [i for i in known_ids if i == selector or (selector.endswith("*") and i.startswith(selector[:-1]))]
+            if not matched:
+                raise ValueError(f"{origin}: no hedge rule matches {selector!r}")
+            for rule_id in matched:
+                contexts.setdefault(rule_id, []).append(context)
+    return _Rules(tuple(lexicons), MappingProxyType({k: tuple(v) for k, v in contexts.items()}))
+
+
+def _rules(rules_dir: str | None) -> _Rules:
+    return _compiled_rules(rules_dir, overlay_stamp(RULE_FILES, rules_dir))
+
+
+def _is_title_case(source: str, sentence: Sentence) -> bool:
+    """A Headline Written In Title Case, where a capital letter says nothing about "May"."""
+    words = _TITLE_WORD.findall(source, sentence.start, sentence.end)
+    return len(words) >= 2 and sum(w[0].isupper() for w in words) * 10 >= len(words) * 7
+
+
+def _sentence_cues(doc: Document, source: str, lowered: str | None, sentence: Sentence, rules: _Rules) -> list[Cue]:
+    title_case = sentence.in_title and _is_title_case(source, sentence)
+    found: list[tuple[int, int, _Rule]] = []
+    for lexicon in rules.lexicons:
+        matches = (lexicon.lower.finditer(lowered, sentence.start, sentence.end) if lowered is not None
+                   else lexicon.any_case.finditer(source, sentence.start, sentence.end))
+        for match in matches:
+            rule = lexicon.rules[int(match.lastgroup[1:])]
+            start, end = match.span()
+            contexts = rules.contexts.get(rule.id, ())
+            if any(c.sets_aside(source, sentence, start, end, title_case) for c in contexts):
+                continue
+            found.append((start, end, rule))
+    if not found:
+        return []
+    # Overlapping cues from different lexicons: the longer one says more ("almost certainly" is a hedge,
+    # not the booster "certainly"; "studies show" is one weasel, not a weasel and a hedge).
+    found.sort(key=lambda f: (f[0] - f[1], f[0]))
+    kept: list[tuple[int, int, _Rule]] = []
+    for start, end, rule in found:
+        if all(end <= k_start or start >= k_end for k_start, k_end, _ in kept):
+            kept.append((start, end, rule))
+    kept.sort(key=lambda f: f[0])
+    return [
+        Cue(start, end, source[start:end], rule.kind, rule.category,
+            (not sentence.in_title) and doc.in_quote(start, end),
+            sentence.index if not sentence.in_title else -1, sentence.in_title, rule.id)
+        for start, end, rule in kept
+    ]
+
+
+def hedges_in(doc: Document, config: AuditConfig = DEFAULT_CONFIG) -> tuple[Cue, ...]:
+    """Hedge, weasel and booster cues of a segmented article, headline first, then the body in text order.
+
+    Args:
+        doc: the article as segmented by :func:`audit.segment.segment` (its sentences are read, not re-split).
+        config: the audit configuration (its ``rules_dir`` may overlay the packaged lexicons).
+
+    Example:
+        >>> doc = segment("Storm May Hit Coast\\n\\nForecasters said the storm could reach the coast in May.")
+        >>> [(c.text, c.in_title) for c in hedges_in(doc, DEFAULT_CONFIG)]
+        [('May', True), ('could', False)]
+    """
+    rules = _rules(config.rules_dir)
+    cues: list[Cue] = []
+    title_source = doc.text if doc.title_span is not None else (doc.title or "")
+    if doc.title_sentences:
+        title_lowered = _lowered(title_source)
+        for sentence in doc.title_sentences:
+            cues.extend(_sentence_cues(doc, title_source, title_lowered, sentence, rules))
+    lowered = _lowered(doc.text)
+    for sentence in doc.sentences:
+        cues.extend(_sentence_cues(doc, doc.text, lowered, sentence, rules))
+    return tuple(cues)
+
+
+def _lowered(source: str) -> str | None:
+    """The lower-cased text when its offsets are the source's (a few characters, like "İ", grow)."""
+    lowered = source.lower()
+    return lowered if len(lowered) == len(source) else None
+
+
+def find_hedges(text: str, *, title: str | None = None, config: AuditConfig | None = None) -> list[Cue]:
+    """Segment ``text`` and return its hedge, weasel and booster cues.
+
+    A single sentence (or one line) is audited whole, as the evaluation corpora need.
+
+    Args:
+        text: the article or sentence.
+        title: the headline when it is known from metadata.
+        config: an :class:`AuditConfig`; the defaults when None.
+
+    Raises:
+        TypeError: ``text`` is not a str.
+
+    Example:
+        >>> [c.text for c in find_hedges('"I think it is real," he said. It appeared to suggest a pullout.')]
+        ['I think', 'appeared to suggest']
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"find_hedges() needs the text as a str, got {type(text).__name__}")
+    config = config or DEFAULT_CONFIG
+    doc = segment(text, title, rules_dir=config.rules_dir)
+    return list(hedges_in(doc, config))
+
+
+def _rate(count: int, words: int) -> float:
+    return 100.0 * count / words if words else math.nan
+
+
+def hedging_metrics(cues: Iterable[Cue], words_reporter: int, words_quoted: int) -> dict:
+    """Per-article hedging figures for the body (headline cues left out).
+
+    ``hedges`` counts kind ``hedge`` only; the reporter's hedges are those outside quotations. Rates are
+    per 100 words of the same voice (weasels and boosters per 100 body words), NaN when there are no words.
+
+    Example:
+        >>> cues = find_hedges('Prices may rise. "It could be worse," she said.')
+        >>> m = hedging_metrics(cues, words_reporter=5, words_quoted=4)
+        >>> m["hedges_reporter"], m["hedges_quoted"], m["hedges_per_100_words_reporter"]
+        (1, 1, 20.0)
+    """
+    body = [c for c in cues if not c.in_title]
+    hedges = [c for c in body if c.kind == "hedge"]
+    quoted = sum(1 for c in hedges if c.in_quote)
+    reporter = len(hedges) - quoted
+    weasels = sum(1 for c in body if c.kind == "weasel")
+    boosters = sum(1 for c in body if c.kind == "booster")
+    words = words_reporter + words_quoted
+    return {
+        "hedges": len(hedges),
+        "hedges_reporter": reporter,
+        "hedges_quoted": quoted,
+        "hedges_per_100_words_reporter": _rate(reporter, words_reporter),
+        "hedges_per_100_words_quoted": _rate(quoted, words_quoted),
+        "weasels": weasels,
+        "boosters": boosters,
+        "weasels_per_100_words": _rate(weasels, words),
+        "boosters_per_100_words": _rate(boosters, words),
+    }

@@ -1,0 +1,51 @@
+"""Gate: hedge cues against the Szeged and CoNLL-2010 Wikipedia annotations stay above recorded floors.
+
+Runs a fast subset (the first 3,000 Szeged sentences, 3,000 CoNLL sentences) of ``benchmarks/eval_hedges.py``;
+skipped when the gold corpora (../shared/eval or $NEWS_AUDIT_EVAL) are absent. The floors sit a little
+below the figures the lexicons reach, so a change that loses accuracy fails here.
+"""
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.eval
+
+REPO = Path(__file__).resolve().parents[1]
+# Floors on the subset; README quotes the full-corpus figures.
+FLOORS = {
+    ("szeged", "sentence"): 0.70,
+    ("szeged", "cue"): 0.68,
+    ("conll2010_wiki", None): 0.48,
+}
+
+
+@pytest.fixture(scope="module")
+def figures(eval_root):
+    spec = importlib.util.spec_from_file_location("eval_hedges", REPO / "benchmarks" / "eval_hedges.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["eval_hedges"] = module
+    spec.loader.exec_module(module)
+    szeged = module.load_szeged(eval_root)[:3000]
+    conll = module.load_conll(eval_root)
+    conll = conll[:1500] + conll[-1500:]
+    return {"szeged": module.eval_szeged(szeged)["all"], "conll2010_wiki": module.eval_conll(conll)["all"]}
+
+
+def test_szeged_hedged_sentence_f1_above_floor(figures):
+    assert figures["szeged"]["sentence"]["f1"] >= FLOORS[("szeged", "sentence")], figures["szeged"]
+
+
+def test_szeged_cue_overlap_f1_above_floor(figures):
+    assert figures["szeged"]["cue"]["f1"] >= FLOORS[("szeged", "cue")], figures["szeged"]
+
+
+def test_conll_wikipedia_uncertain_sentence_f1_above_floor(figures):
+    assert figures["conll2010_wiki"]["f1"] >= FLOORS[("conll2010_wiki", None)], figures["conll2010_wiki"]
+
+
+def test_conditions_are_left_out_of_the_gold(eval_root, figures):
+    assert figures["szeged"]["skipped_condition_only"] > 0

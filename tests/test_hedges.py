@@ -1,0 +1,283 @@
+"""Hedges, weasels and boosters: the seed article, the news disambiguations, every lexicon row."""
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from audit.config import AuditConfig
+from audit.hedges import METRIC_KEYS, Cue, find_hedges, hedges_in, hedging_metrics
+from audit.lexicon import load_rules
+from audit.segment import segment
+
+from conftest import line_of
+
+
+def cues_of(text: str, **kwargs) -> list[tuple[str, str]]:
+    return [(c.text, c.kind) for c in find_hedges(text, **kwargs)]
+
+
+def texts(text: str, kind: str | None = None) -> list[str]:
+    return [c.text for c in find_hedges(text) if kind is None or c.kind == kind]
+
+
+# --- the seed article -------------------------------------------------------------------------------
+
+
+def _find(cues, seed_text, phrase, line):
+    hits = [c for c in cues if phrase in seed_text[c.start - 40:c.end + 40] and line_of(seed_text, c.start) == line]
+    return hits
+
+
+def test_seed_reporter_hedges_are_outside_quotes(seed_text):
+    cues = find_hedges(seed_text)
+    by_text = {(c.text, line_of(seed_text, c.start)): c for c in cues}
+    for text, line in [("purportedly", 24), ("appeared to suggest", 24), ("reports Monday claiming", 22)]:
+        cue = by_text[(text, line)]
+        assert cue.kind == "hedge" and cue.in_quote is False and cue.in_title is False
+    could = [c for c in cues if c.text == "could" and line_of(seed_text, c.start) == 32]
+    assert len(could) == 1 and could[0].in_quote is False
+    assert seed_text[could[0].start:could[0].start + len("could be hit")] == "could be hit"
+    assert by_text[("purportedly", 24)].category == "distancing"
+
+
+def test_seed_source_hedges_are_inside_esper_quote(seed_text):
+    cues = [c for c in find_hedges(seed_text) if line_of(seed_text, c.start) == 16]
+    think = [c for c in cues if c.text == "I think"]
+    some = [c for c in cues if c.text == "some have categorized"]
+    assert think and all(c.in_quote for c in think)
+    assert len(some) == 1 and some[0].in_quote and some[0].kind == "weasel"
+
+
+def test_seed_spans_index_the_text_and_stay_out_of_furniture(seed_text):
+    doc = segment(seed_text)
+    cues = hedges_in(doc, AuditConfig())
+    assert cues, "the seed article is full of hedges"
+    for cue in cues:
+        assert seed_text[cue.start:cue.end] == cue.text
+        assert doc.sentences[cue.sentence].start <= cue.start < doc.sentences[cue.sentence].end
+    assert [c.start for c in cues] == sorted(c.start for c in cues)
+    # "some American forces are being repositioned" counts forces, it does not invoke vague authority
+    assert not any(c.kind == "weasel" and line_of(seed_text, c.start) == 14 for c in cues)
+
+
+# --- disambiguation that matters in news -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sentence", [
+    "The new bus line opens in May.",
+    "May 5 is the filing deadline.",
+    "Early voting ran from late April through mid-May.",
+    "Prime Minister Theresa May met the mayor on Friday.",
+    "May said the talks would continue next week.",
+])
+def test_may_as_month_or_name_is_not_a_hedge(sentence):
+    assert texts(sentence) == []
+
+
+def test_may_as_modal_is_a_hedge():
+    assert cues_of("Shares may fall when the market opens in May.") == [("may", "hedge")]
+
+
+def test_headline_in_title_case_keeps_modal_may():
+    cues = find_hedges("Storm May Hit Coast\n\nForecasters tracked the storm through Tuesday night.")
+    assert [(c.text, c.in_title, c.sentence) for c in cues] == [("May", True, -1)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The council will vote on the budget Tuesday.",
+    "The bridge will reopen next week, the county said.",
+])
+def test_will_as_plain_future_is_not_a_hedge(sentence):
+    assert texts(sentence) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "The mayor could not be reached for comment.",
+    "From the roof she could see the flames.",
+    "Rescuers dug as fast as they could.",
+    "When he was ten he could already fly a small plane.",
+    "He couldn't afford the rent.",
+])
+def test_could_as_past_ability_is_not_a_hedge(sentence):
+    assert texts(sentence) == []
+
+
+def test_could_as_possibility_is_a_hedge():
+    assert cues_of("The strike could spread to other ports.") == [("could", "hedge")]
+
+
+def test_appeared_in_court_is_not_a_hedge_but_appeared_to_is():
+    assert texts("The defendant appeared in court on Monday.") == []
+    assert texts("The defendant appeared to be calm.") == ["appeared to"]
+
+
+def test_insurance_claims_are_not_distancing():
+    assert texts("Insurance claims rose sharply after the hail storm.") == []
+    assert texts("Homeowners filed 3,000 claims last month.") == []
+    assert cues_of("The company claimed that its filters removed the toxin.") == [("claimed that", "hedge")]
+
+
+def test_some_with_a_number_is_an_approximator_not_a_weasel():
+    cues = find_hedges("Some 50 people were evacuated from the block.")
+    assert [(c.text, c.kind, c.category) for c in cues] == [("Some 50", "hedge", "approximator")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "If the levee fails, the town would flood.",
+    "The plant will close unless a buyer is found.",
+    "Had the alarm sounded, the crew would have left.",
+])
+def test_conditionals_are_not_hedges(sentence):
+    assert [c for c in find_hedges(sentence) if c.kind == "hedge"] == []
+
+
+def test_weasel_with_named_critics_is_not_a_weasel():
+    assert texts("Critics, including Sen. Ann Ruiz, argue that the bill is rushed.", "weasel") == []
+    assert texts("Critics argue that the bill is rushed.", "weasel") == ["Critics argue"]
+
+
+@pytest.mark.parametrize("sentence, cue", [
+    ("Some say the stadium will never be built.", "Some say"),
+    ("Critics argue that the plan favors developers.", "Critics argue"),
+    ("It is believed that the ship sank in a storm.", "It is believed"),
+    ("Experts warn that the dam is aging.", "Experts warn"),
+    ("Many people think the tax is too high.", "Many people think"),
+    ("It has been suggested that the fund was mismanaged.", "It has been suggested"),
+    ("The coach is widely seen as a reformer.", "widely seen as"),
+])
+def test_issue_weasels(sentence, cue):
+    weasels = texts(sentence, "weasel")
+    assert len(weasels) == 1 and cue in weasels[0] or weasels[0] in cue, weasels
+
+
+def test_counted_or_named_groups_are_not_weasels():
+    assert texts("Two experts said the wall was sound.", "weasel") == []
+    assert texts("The critics said the play ran long.", "weasel") == []
+
+
+@pytest.mark.parametrize("sentence, cue", [
+    ("The data clearly show a decline.", "clearly"),
+    ("The storm was undoubtedly the worst in years.", "undoubtedly"),
+    ("The cuts will certainly hurt schools.", "certainly"),
+    ("There is no doubt the levee held.", "There is no doubt"),
+    ("The receipt proves that he was in town.", "proves that"),
+    ("The plant will definitely close.", "definitely"),
+])
+def test_issue_boosters(sentence, cue):
+    assert cues_of(sentence) == [(cue, "booster")]
+
+
+def test_negated_or_manner_boosters_are_not_boosters():
+    assert texts("The map does not clearly mark the border.", "booster") == []
+    assert texts("The exits were clearly marked.", "booster") == []
+
+
+def test_almost_certainly_is_a_hedge_not_a_booster():
+    assert cues_of("The ship is almost certainly lost.") == [("almost certainly", "hedge")]
+
+
+# --- every lexicon row fires on its own example -------------------------------------------------------
+
+
+def _rows(name):
+    return [(name, r["id"], r["example"]) for r in load_rules(name)]
+
+
+@pytest.mark.parametrize("name, rule, example", [
+    *_rows("hedge_cues.tsv"), *_rows("hedge_weasels.tsv"), *_rows("hedge_boosters.tsv")])
+def test_every_lexicon_row_finds_its_example(name, rule, example):
+    assert rule in [c.rule for c in find_hedges(example)]
+
+
+@pytest.mark.parametrize("rule, cues, example", [
+    (r["id"], r["cues"], r["example"]) for r in load_rules("hedge_contexts.tsv")])
+def test_every_negative_context_sets_aside_its_example(rule, cues, example):
+    selectors = [s.strip() for s in cues.split(",")]
+    found = [c.rule for c in find_hedges(example)]
+    assert not any(f == s or (s.endswith("*") and f.startswith(s[:-1])) for f in found for s in selectors), found
+
+
+# --- API ------------------------------------------------------------------------------------------------
+
+
+def test_cue_is_frozen_and_serialisable():
+    cue = find_hedges("The minister reportedly resigned.")[0]
+    assert isinstance(cue, Cue)
+    with pytest.raises(AttributeError):
+        cue.kind = "booster"
+    assert cue.to_dict() == {"start": 13, "end": 23, "text": "reportedly", "kind": "hedge", "category": "distancing",
+                             "in_quote": False, "sentence": 0, "in_title": False, "rule": "hedge.distancing.reportedly"}
+
+
+@pytest.mark.parametrize("bad", [None, b"may", 3])
+def test_find_hedges_needs_a_str(bad):
+    with pytest.raises(TypeError):
+        find_hedges(bad)
+
+
+def test_quotes_split_source_hedges_from_reporter_hedges():
+    text = 'The mayor said the bridge may reopen. "I think it could take a year," she said.'
+    assert [(c.text, c.in_quote) for c in find_hedges(text)] == [("may", False), ("I think", True), ("could", True)]
+
+
+def test_headline_given_apart_from_the_text_indexes_the_title():
+    title = "Talks Could Collapse, Officials Fear"
+    cues = find_hedges("Negotiators met for a third day.", title=title)
+    assert [(c.text, c.in_title, c.sentence) for c in cues] == [("Could", True, -1)]
+    assert title[cues[0].start:cues[0].end] == "Could"
+
+
+def test_rules_dir_overlay_adds_a_hedge(tmp_path):
+    (tmp_path / "hedge_cues.tsv").write_text(
+        "id\tcategory\tpattern\texample\nclass.hedge.ish\tapproximator\t\\d+ish\tWe met at 5ish.\n", encoding="utf-8")
+    config = AuditConfig(rules_dir=str(tmp_path))
+    assert [c.rule for c in find_hedges("We met at 5ish.", config=config)] == ["class.hedge.ish"]
+    assert find_hedges("We met at 5ish.") == []
+
+
+def test_overlay_with_upper_case_pattern_is_refused(tmp_path):
+    (tmp_path / "hedge_cues.tsv").write_text(
+        "id\tcategory\tpattern\texample\nclass.bad\tmodal\tMaybe\tMaybe.\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="lower case"):
+        find_hedges("Maybe.", config=AuditConfig(rules_dir=str(tmp_path)))
+
+
+# --- metrics -----------------------------------------------------------------------------------------
+
+
+def test_metrics_split_voices_and_leave_out_the_headline():
+    cues = find_hedges('Prices may rise, critics say. "It could be worse," she said. It clearly is.',
+                       title="Prices Might Rise")
+    metrics = hedging_metrics(cues, words_reporter=10, words_quoted=4)
+    assert tuple(metrics) == METRIC_KEYS
+    assert metrics["hedges"] == 2 and metrics["hedges_reporter"] == 1 and metrics["hedges_quoted"] == 1
+    assert metrics["hedges_per_100_words_reporter"] == 10.0
+    assert metrics["hedges_per_100_words_quoted"] == 25.0
+    assert metrics["weasels"] == 1 and metrics["boosters"] == 1
+    assert metrics["weasels_per_100_words"] == pytest.approx(100 / 14)
+
+
+def test_metrics_with_no_words_are_nan_not_zero():
+    metrics = hedging_metrics([], words_reporter=0, words_quoted=0)
+    assert metrics["hedges"] == 0
+    assert all(math.isnan(metrics[k]) for k in METRIC_KEYS if "per_100" in k)
+
+
+# --- known failures stay known -----------------------------------------------------------------------
+
+
+def _known_failures():
+    import csv
+    from pathlib import Path
+
+    path = Path(__file__).parent / "known_failures" / "hedges.tsv"
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+@pytest.mark.parametrize("row", _known_failures(), ids=lambda r: r["id"])
+def test_known_failure_still_behaves_as_recorded(row):
+    found = [c.text for c in find_hedges(row["sentence"], title=row["title"] or None)]
+    recorded = [part.split('"')[1] for part in row["found"].split(";") if '"' in part]
+    assert found == recorded, f"{row['id']} changed: update tests/known_failures/hedges.tsv"
