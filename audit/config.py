@@ -5,15 +5,20 @@ from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Mapping
 
-# Weights of the sourcing transparency index (see README, "Scorecard"). Each weight multiplies the
-# share of body attributions of that kind; the index is clipped to 0..1.
+# Weights of the sourcing transparency index (formula in audit/scorecard.py and the README,
+# "Scorecard"). The first five multiply shares of body attributions and sum to the sourcing part
+# (each attribution earns the credit of its source type, plus a bonus when the source is
+# official); "sourcing" and "claims" weigh that part against 1 - the share of check-worthy
+# claims left unattributed. The index is clipped to 0..1.
 DEFAULT_TRANSPARENCY_WEIGHTS = MappingProxyType(
     {
-        "named": 1.0,  # named_person + named_organization
-        "document": 1.0,
-        "official_bonus": 0.0,
-        "unnamed": 0.5,  # unnamed_person + unnamed_group
+        "named": 1.0,  # share_named = named_person + named_organization
+        "document": 1.0,  # a report or filing the reader can look up
+        "unnamed": 0.5,  # unnamed_person + unnamed_group: described, not named
         "anonymous": 0.0,
+        "official_bonus": 0.25,  # share_official: on top of the source type's credit
+        "sourcing": 0.5,
+        "claims": 0.5,
     }
 )
 

@@ -1,0 +1,289 @@
+"""The ``news-audit`` command (also ``python -m audit``): score a corpus, or show one article.
+
+``score`` streams the corpus: it reads the inputs in chunks, audits each chunk in worker
+processes and appends it to the output (Parquet row groups, CSV or JSONL lines), so memory
+stays flat however many articles there are. It prints a short table of the first articles and
+a one-line summary. ``show`` audits one article and prints its scorecard, then its evidence.
+
+Exit status: 0 on success, 2 on a usage error, 1 when an input is missing or unreadable or
+any article could not be audited (the output is still written, with the reason in ``error``).
+
+Example:
+    >>> main(["score", "no/such/file.jsonl", "-o", "out.csv"])  # doctest: +SKIP
+    news-audit: error: no/such/file.jsonl: no such file or folder
+    1
+"""
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import sys
+from pathlib import Path
+
+from . import __version__
+
+_EXAMPLES = """\
+examples:
+  news-audit score data/sample/articles.jsonl -o out/sample_scores.csv --evidence out/sample_evidence.csv
+  news-audit score articles/ feeds/*.csv -o out/scores.parquet --workers 4
+  news-audit score export.csv --text-col body -o out/scores.jsonl --quiet
+  news-audit show articles/0001.txt
+  news-audit show saved_page.html
+
+inputs: .txt and .html/.htm files (one article each; a folder is read by its supported files,
+sorted by name), .jsonl/.json, .csv/.tsv and .parquet tables with a text column.
+outputs: .parquet, .csv or .jsonl by extension; provenance (versions, rules hash, config) in the
+Parquet metadata, or beside a CSV/JSONL file in <OUT>.provenance.json.
+exit status: 0 success, 2 usage error, 1 a missing/unreadable input or an article that failed.
+"""
+
+# The per-article table printed by `score`: (column, header, width).
+_TABLE = (
+    ("id", "id", 16),
+    ("title", "title", 36),
+    ("words", "words", 6),
+    ("attributions", "attrib", 6),
+    ("share_anonymous", "anon", 5),
+    ("hedges", "hedges", 6),
+    ("claims_checkworthy", "check", 5),
+    ("flesch_reading_ease", "FRE", 6),
+)
+_TABLE_ROWS = 60
+_ERRORS_SHOWN = 10
+_CHUNKSIZE = 1000
+
+_COLOURS = {
+    "attribution": "36", "source": "1;36", "cue": "35", "content": "2;36",
+    "hedge": "33", "weasel": "1;33", "booster": "32", "claim": "1;34", "excluded": "2",
+}
+
+
+class _UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # argparse's exit status 2, without the exception escaping main()
+        self.print_usage(sys.stderr)
+        raise _UsageError(f"{self.prog}: error: {message}")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="news-audit", description="Audit news articles for sourcing, hedging, claims and "
+                     "readability.", epilog=_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"news-audit {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="{score,show}", parser_class=_Parser)
+    commands.required = True
+
+    score = commands.add_parser("score", help="audit a corpus and write one scorecard row per article",
+                                epilog=_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    score.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders of articles")
+    score.add_argument("-o", "--output", required=True, metavar="OUT",
+                       help="the scores file: .parquet, .csv or .jsonl")
+    score.add_argument("--evidence", metavar="EVIDENCE", help="also write the findings table (.parquet, .csv, .jsonl)")
+    score.add_argument("--workers", type=_positive_int, default=None, metavar="N",
+                       help="worker processes (default: every CPU; 1 audits in this process)")
+    score.add_argument("--text-col", default="text", metavar="NAME",
+                       help="the column of CSV/JSONL/Parquet inputs holding the article text (default: text)")
+    score.add_argument("--rules-dir", metavar="DIR", help="a folder of rule files overlaying the packaged ones")
+    score.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no per-article table")
+
+    show = commands.add_parser("show", help="audit one article (.txt or .html) and print its scorecard and evidence",
+                               epilog=_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    show.add_argument("file", metavar="FILE", help="one article: a .txt file or a saved .html page")
+    show.add_argument("--rules-dir", metavar="DIR", help="a folder of rule files overlaying the packaged ones")
+    return parser
+
+
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {number}")
+    return number
+
+
+def _fail(message: str) -> int:
+    print(f"news-audit: error: {message}", file=sys.stderr)
+    return 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit status.
+
+    Example:
+        >>> main(["--version"])  # doctest: +SKIP
+        news-audit 0.1.0
+        0
+    """
+    try:
+        args = _parser().parse_args(argv)
+    except _UsageError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    except SystemExit as exc:  # --help and --version exit 0 through argparse
+        return int(exc.code or 0)
+    try:
+        if args.command == "score":
+            return _score(args)
+        return _show(args)
+    except _UsageError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("news-audit: interrupted", file=sys.stderr)
+        return 130
+    except (OSError, ValueError, TypeError) as exc:
+        # Missing or unreadable inputs and malformed files: one clear line, never a traceback.
+        return _fail(str(exc))
+    except BrokenPipeError:  # `news-audit score ... | head`
+        return 0
+
+
+def _config(args):
+    from .config import AuditConfig
+
+    if args.rules_dir is not None and not Path(args.rules_dir).is_dir():
+        raise OSError(f"{args.rules_dir}: no such rules folder")
+    return AuditConfig(rules_dir=args.rules_dir)
+
+
+def _score(args) -> int:
+    from .corpus import LOAD_ERROR_COLUMN, audit_chunks, corpus_files, iter_corpus, provenance
+    from .io import TableWriter, output_format
+
+    for option, path in (("-o", args.output), ("--evidence", args.evidence)):
+        if path is not None:
+            try:
+                output_format(path)
+            except ValueError as exc:
+                raise _UsageError(f"news-audit score: error: {option}: {exc}") from None
+    if args.evidence and Path(args.evidence).resolve() == Path(args.output).resolve():
+        raise _UsageError("news-audit score: error: --evidence must name a different file than -o")
+    config = _config(args)
+    files = corpus_files(args.inputs)  # every input checked before anything is written
+    record = provenance(config) | {"inputs": [str(p) for p in args.inputs]}
+    text_map = {} if args.text_col == "text" else {"text": args.text_col}
+
+    def warn(message: str) -> None:
+        print(f"news-audit: warning: {message}", file=sys.stderr)
+
+    shown, errors = [], []
+    audited = failed = 0
+    evidence_out = TableWriter(args.evidence, record, warn=warn) if args.evidence else None
+    with TableWriter(args.output, record, warn=warn) as scores_out:
+        try:
+            chunks = audit_chunks(iter_corpus(files, chunksize=_CHUNKSIZE, **text_map), workers=args.workers,
+                                  progress=not args.quiet, config=config, evidence=evidence_out is not None)
+            for scores, found in chunks:
+                scores = scores.drop(columns=[c for c in ("text", LOAD_ERROR_COLUMN) if c in scores.columns])
+                scores_out.write(scores)
+                if evidence_out is not None:
+                    evidence_out.write(found)
+                audited += len(scores)
+                bad = scores["error"].notna()
+                failed += int(bad.sum())
+                if len(errors) < _ERRORS_SHOWN and bad.any():
+                    errors.extend(zip(scores.loc[bad, "id"], scores.loc[bad, "error"]))
+                if len(shown) < _TABLE_ROWS:
+                    shown.extend(scores.head(_TABLE_ROWS - len(shown)).to_dict("records"))
+        except BaseException:
+            if evidence_out is not None:
+                evidence_out._abort()
+            raise
+        if evidence_out is not None:
+            evidence_out.close()
+    if not args.quiet:
+        _print_table(shown, audited)
+    for article_id, message in errors[:_ERRORS_SHOWN]:
+        print(f"news-audit: {article_id}: {message}", file=sys.stderr)
+    if failed > len(errors[:_ERRORS_SHOWN]):
+        print(f"news-audit: ... {failed - _ERRORS_SHOWN} more failed rows (see the error column)", file=sys.stderr)
+    noun = "article" if audited == 1 else "articles"
+    also = f" and {args.evidence}" if args.evidence else ""
+    print(f"audited {audited} {noun}, {failed} failed -> {args.output}{also}")
+    return 1 if failed else 0
+
+
+def _cell(value, width: int, column: str) -> str:
+    if value is None or value is _NA() or (isinstance(value, float) and math.isnan(value)):
+        text = "-"
+    elif isinstance(value, float):
+        text = f"{value:.2f}"
+    else:
+        text = " ".join(str(value).split())
+    if len(text) > width:
+        text = text[: width - 1] + "…"
+    numeric = column not in ("id", "title")
+    return text.rjust(width) if numeric else text.ljust(width)
+
+
+def _NA():
+    import pandas as pd
+
+    return pd.NA
+
+
+def _print_table(rows: list[dict], total: int) -> None:
+    if not rows:
+        return
+    print("  ".join(header.rjust(w) if col not in ("id", "title") else header.ljust(w) for col, header, w in _TABLE))
+    for row in rows:
+        if row.get("error") is not None:
+            title = f"ERROR: {row['error']}"
+            cells = [_cell(row.get("id"), 16, "id"), _cell(title, 36, "title")]
+            print("  ".join(cells))
+            continue
+        print("  ".join(_cell(row.get(col), w, col) for col, _, w in _TABLE))
+    if total > len(rows):
+        print(f"... {total - len(rows)} more")
+
+
+def _show(args) -> int:
+    from .article import audit_text
+    from .corpus import LOAD_ERROR_COLUMN, load_corpus
+    from .evidence import evidence
+    from .schema import GROUPS, SCHEMA
+
+    path = Path(args.file)
+    if path.suffix.lower() not in (".txt", ".html", ".htm"):
+        raise _UsageError(f"news-audit show: error: {path.name}: show takes one article, a .txt or .html file "
+                          "(use `news-audit score` for tables)")
+    if path.is_dir():
+        raise _UsageError(f"news-audit show: error: {path}: is a folder; show takes one article")
+    config = _config(args)
+    row = load_corpus(path).iloc[0]
+    if LOAD_ERROR_COLUMN in row.index and isinstance(row[LOAD_ERROR_COLUMN], str):
+        return _fail(f"{path}: {row[LOAD_ERROR_COLUMN]}")
+    audited = audit_text(row["text"], title=row["title"], config=config)
+    colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+    def paint(text: str, code: str) -> str:
+        return f"\x1b[{code}m{text}\x1b[0m" if colour else text
+
+    heading = audited.title or row["id"]
+    print(paint(heading, "1"))
+    if row.get("encoding_error"):
+        print(paint("note: invalid UTF-8 in the file was replaced with U+FFFD", "33"))
+    for group in GROUPS:
+        columns = [c for c in SCHEMA if c.group == group]
+        print(paint(f"\n{group}", "1"))
+        for c in columns:
+            value = audited.metrics.get(c.name)
+            shown = "(not computed)" if value is None else _cell(value, 12, c.name).strip()
+            print(f"  {c.name:<34} {shown}")
+    table = evidence([audited], ids=[row["id"]])
+    print(paint(f"\nevidence ({len(table)} findings)", "1"))
+    for finding in table.itertuples(index=False):
+        where = f"{finding.start}-{finding.end}"
+        label = f"{finding.kind}:{finding.type}" if finding.type else finding.kind
+        title_mark = " [title]" if finding.in_title and finding.kind != "excluded" else ""
+        text = " ".join(finding.text.split())
+        if len(text) > 100:
+            text = text[:99] + "…"
+        print(f"  {where:>11}  {paint(label.ljust(28), _COLOURS.get(finding.kind, '0'))} {text}"
+              f"  ({finding.rule}){title_mark}")
+    return 0
