@@ -55,6 +55,7 @@ _SHAPE_FEATURES = frozenset({_LENGTH_FEATURE, _SHORT_FEATURE})
 # A sentence that ends in a question mark (closing quotes and brackets may follow).
 _QUESTION = re.compile(r"\?[\s\"”’')\]]*+$")
 _FIRST_WORD = re.compile(r"\w++")
+_DIGIT = re.compile(r"\d")
 _BIAS = "bias"
 
 
@@ -118,12 +119,15 @@ class _Pattern:
     unless: frozenset
     whole_word: bool
     not_first: bool
+    digits: bool  # only tried on a sentence that holds a digit (most do not: one search saves several)
 
 
 @dataclass(frozen=True, slots=True)
 class _Model:
     features: Mapping[str, _Feature]
-    order: Mapping[str, int]  # feature id -> its row in claim_features.tsv, to list fired features in file order
+    # feature id -> (weight, cap, kind, row in claim_features.tsv or -1 for the shape features a
+    # Claim's rule does not list): one lookup per fired feature when scoring
+    terms: Mapping[str, tuple[float, float, str, int]]
     bias: float
     words: Mapping[str, tuple[str, ...]]  # one-word phrase -> feature ids
     word_keys: frozenset  # the keys of ``words``, to intersect with a sentence's words
@@ -133,7 +137,7 @@ class _Model:
     patterns: tuple[_Pattern, ...]
 
 
-_PATTERN_FLAGS = frozenset({"word", "not_first"})
+_PATTERN_FLAGS = frozenset({"word", "not_first", "digits"})
 
 
 @lru_cache(maxsize=16)
@@ -187,11 +191,12 @@ def _compiled_model(rules_dir: str | None, stamp: tuple) -> _Model:
         except re.error as exc:
             raise ValueError(f"claim pattern {row['id']}: bad pattern: {exc}") from exc
         patterns.append(_Pattern(row["id"], row["feature"], regex, frozenset(word_lists.get(row["unless"], ())),
-                                 "word" in flags, "not_first" in flags))
+                                 "word" in flags, "not_first" in flags, "digits" in flags))
     # Plain dicts: the model is built once per rules folder and only read afterwards (a mapping proxy
     # costs a third more per lookup in the word loop).
-    order = {feature_id: i for i, feature_id in enumerate(features)}
-    return _Model(features, order, bias, single, frozenset(single), frozen_pairs, frozenset(frozen_pairs), tuple(patterns))
+    terms = {f.id: (f.weight, f.cap, f.kind, -1 if f.id in _SHAPE_FEATURES else i)
+             for i, f in enumerate(features.values())}
+    return _Model(features, terms, bias, single, frozenset(single), frozen_pairs, frozenset(frozen_pairs), tuple(patterns))
 
 
 def _model(rules_dir: str | None) -> _Model:
@@ -229,7 +234,10 @@ def _feature_counts(sentence: str, model: _Model) -> dict[str, float]:
                 for feat in feats:
                     counts[feat] = counts.get(feat, 0) + hits
     first_word_end = -1
+    has_digit = _DIGIT.search(sentence) is not None
     for rule in model.patterns:
+        if rule.digits and not has_digit:
+            continue
         for match in rule.regex.finditer(sentence):
             if rule.not_first:
                 if first_word_end < 0:
@@ -254,20 +262,23 @@ def _score(counts: Mapping[str, float], model: _Model) -> tuple[float, tuple[str
     """The score, the kinds shown and the ids of the features that fired (in rule-file order)."""
     total = model.bias
     kinds = set()
-    features = model.features
+    fired = []
+    terms = model.terms
     for feature_id, value in counts.items():
-        feature = features.get(feature_id)
-        if feature is None or not value:
+        term = terms.get(feature_id)
+        if term is None:
             continue
-        total += feature.weight * min(value, feature.cap)
-        if feature.kind:
-            kinds.add(feature.kind)
-    fired = tuple(sorted((f for f, v in counts.items() if v and f in features and f not in _SHAPE_FEATURES),
-                         key=model.order.__getitem__))
+        weight, cap, kind, order = term
+        total += weight * (value if value < cap else cap)
+        if kind:
+            kinds.add(kind)
+        if order >= 0:
+            fired.append((order, feature_id))
+    fired.sort()
     # exp overflows past about 709; a sum that large is certain either way
-    total = max(-50.0, min(50.0, total))
+    total = -50.0 if total < -50.0 else 50.0 if total > 50.0 else total
     score = 1.0 / (1.0 + math.exp(-total))
-    return score, tuple(k for k in CLAIM_KINDS if k in kinds), fired
+    return score, tuple(k for k in CLAIM_KINDS if k in kinds), tuple(f for _, f in fired)
 
 
 def sentence_features(text: str, *, config: AuditConfig | None = None) -> dict[str, float]:
