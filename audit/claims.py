@@ -9,16 +9,19 @@ function of interpretable features, each a hand-written word list or pattern kep
 * ``claim_lexicon.tsv``: phrases feeding a feature (``stat.unit``: "percent"; ``causal.marker``:
   "led to"; ``opinion.first_person``: "i think"), matched on whole words.
 * ``claim_patterns.tsv``: patterns feeding a feature (figures, years, money, past-tense "-ed" verbs,
-  "-est" superlatives, capitalised names, a closing question mark).
+  "-est" superlatives, capitalised names). Three shape features are measured in code: length
+  (``shape.length``, tens of words), a fragment under 6 words (``shape.short``) and a closing
+  question mark (``shape.question``).
 * ``claim_features.tsv``: one row per feature with its weight, its cap (``value = min(count, cap)``)
   and the claim kind it shows (statistic, comparison, causal, event, prediction). Figures,
   comparisons, causes, public records and named entities raise the score; first-person opinion,
-  promises, what "should" be, debate talk and questions lower it. The weights were fitted once by
-  logistic regression on the tune half of ClaimBuster (``benchmarks/eval_claims.py --fit``).
+  promises, what "should" be, conditions, debate talk and questions lower it. The weights were
+  fitted once by logistic regression on the tune half of ClaimBuster (``benchmarks/eval_claims.py
+  --fit``); no word list was mined from a corpus.
 
 A sentence is a claim when it is a statement (not a question) and shows at least one kind, or
 scores check-worthy anyway. It is ``checkworthy`` when ``score >= config.claim_threshold``
-(0.5 by default, where the fitted model is as likely to say yes as no). A claim links to the
+(0.5 by default; the fitted bias puts 0.5 where F1 of the check-worthy class was best on the tune half). A claim links to the
 attribution whose content or statement covers it (the source's authority) or to None (the
 reporter's own voice), and is ``hedged`` when a hedge cue of kind "hedge" stands in it.
 
