@@ -1,0 +1,184 @@
+"""The news-audit command line: score a corpus, show one article, exit statuses, no tracebacks."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+
+from audit.cli import main
+from audit.io import read_provenance
+from audit.schema import METRIC_COLUMNS
+
+ARTICLES = [
+    {"id": "ferry-1", "outlet": "Harbor Times", "title": "Ferry Fares to Rise",
+     "text": "Ferry Fares to Rise\n\nFares on the island ferry will rise by 50 cents in July, the transit "
+             "authority said on Wednesday.\n\n\"Fuel costs have doubled,\" said board chair Ruth Ames. "
+             "Some riders said the increase could push them back into their cars."},
+    {"id": "zoo-2", "outlet": "=HYPERLINK(\"http://example.invalid\")", "title": "Zoo Welcomes Twin Cubs",
+     "text": "The city zoo announced the birth of twin snow leopard cubs, the first in its 40-year history. "
+             "Keepers said both cubs were healthy and nursing well."},
+]
+
+
+def write_jsonl(path: Path, records) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def corpus(tmp_path) -> Path:
+    return write_jsonl(tmp_path / "articles.jsonl", ARTICLES)
+
+
+def test_score_writes_csv_with_provenance_and_prints_table_and_summary(tmp_path, corpus, capsys):
+    out = tmp_path / "out" / "scores.csv"
+    assert main(["score", str(corpus), "-o", str(out), "--workers", "1"]) == 0
+    stdout = capsys.readouterr().out.splitlines()
+    assert stdout[0].split() == ["id", "title", "words", "attrib", "anon", "hedges", "check", "FRE"]
+    assert stdout[1].startswith("ferry-1") and "Ferry Fares to Rise" in stdout[1]
+    assert stdout[-1] == f"audited 2 articles, 0 failed -> {out}"
+    table = pd.read_csv(out)
+    assert table["id"].tolist() == ["ferry-1", "zoo-2"]
+    assert "text" not in table.columns  # the input is not copied into the scores
+    assert list(table.columns[-len(METRIC_COLUMNS) - 1:]) == [*METRIC_COLUMNS, "error"]
+    assert table.loc[1, "outlet"].startswith("'=HYPERLINK")  # spreadsheet-safe
+    assert read_provenance(out)["schema_version"] == "1"
+
+
+@pytest.mark.parametrize("suffix", [".parquet", ".jsonl"])
+def test_score_writes_parquet_and_jsonl_with_provenance(tmp_path, corpus, suffix):
+    out = tmp_path / f"scores{suffix}"
+    assert main(["score", str(corpus), "-o", str(out), "--workers", "1", "--quiet"]) == 0
+    provenance = read_provenance(out)
+    assert provenance["inputs"] == [str(corpus)] and provenance["textstat"] == "0.7.8"
+    if suffix == ".parquet":
+        assert b"news_audit" in pq.read_schema(out).metadata
+        assert pd.read_parquet(out)["words"].gt(10).all()
+    else:
+        assert len(out.read_text().splitlines()) == 2
+
+
+def test_evidence_file_is_written_from_the_same_run(tmp_path, corpus):
+    out, found = tmp_path / "s.parquet", tmp_path / "e.csv"
+    assert main(["score", str(corpus), "-o", str(out), "--evidence", str(found), "-q", "--workers", "1"]) == 0
+    table = pd.read_csv(found)
+    assert {"id", "kind", "type", "start", "end", "text", "rule", "in_title"} <= set(table.columns)
+    assert "Ferry Fares to Rise" in table.loc[table["type"] == "title", "text"].tolist()
+    assert read_provenance(found) == read_provenance(out)
+
+
+def test_a_bad_row_is_kept_with_its_error_and_the_exit_status_is_1(tmp_path, capsys):
+    corpus = write_jsonl(tmp_path / "a.jsonl", [ARTICLES[0], {"id": "blank", "text": None}])
+    out = tmp_path / "s.csv"
+    assert main(["score", str(corpus), "-o", str(out), "--workers", "1"]) == 1
+    captured = capsys.readouterr()
+    assert "audited 2 articles, 1 failed" in captured.out
+    assert "blank: text is" in captured.err
+    assert pd.read_csv(out)["error"].notna().tolist() == [False, True]
+
+
+def test_missing_input_is_one_clear_line_and_exit_1(tmp_path, capsys):
+    out = tmp_path / "s.csv"
+    assert main(["score", str(tmp_path / "nope.jsonl"), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert err.strip().splitlines() == [f"news-audit: error: {tmp_path / 'nope.jsonl'}: no such file or folder"]
+    assert not out.exists()
+
+
+def test_unreadable_table_is_one_line_and_no_half_written_output(tmp_path, capsys):
+    bad = tmp_path / "feed.csv"
+    bad.write_text("id,body\n1,no text column here\n")
+    out = tmp_path / "s.parquet"
+    assert main(["score", str(bad), "-o", str(out), "-q"]) == 1
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "no text column 'text'" in err
+    assert not out.exists()
+
+
+def test_text_col_option_names_the_column(tmp_path):
+    bad = tmp_path / "feed.csv"
+    pd.DataFrame({"id": ["x"], "body": [ARTICLES[1]["text"]]}).to_csv(bad, index=False)
+    out = tmp_path / "s.csv"
+    assert main(["score", str(bad), "-o", str(out), "--text-col", "body", "-q", "--workers", "1"]) == 0
+    assert pd.read_csv(out).loc[0, "words"] > 10
+
+
+@pytest.mark.parametrize("argv", [
+    [],
+    ["score", "a.jsonl"],  # no -o
+    ["score", "a.jsonl", "-o", "scores.xlsx"],
+    ["score", "a.jsonl", "-o", "s.csv", "--workers", "0"],
+    ["score", "a.jsonl", "-o", "s.csv", "--evidence", "e.txt"],
+    ["frobnicate"],
+])
+def test_usage_errors_exit_2(argv, capsys):
+    assert main(argv) == 2
+    assert "error" in capsys.readouterr().err
+
+
+def test_help_has_examples(capsys):
+    assert main(["--help"]) == 0
+    assert "examples:" in capsys.readouterr().out
+    assert main(["score", "--help"]) == 0
+    assert "news-audit score data/sample/articles.jsonl" in capsys.readouterr().out
+
+
+def test_table_stops_after_60_rows(tmp_path, capsys):
+    many = [{"id": f"n{i}", "text": "The park reopened on Saturday, the city said."} for i in range(63)]
+    corpus = write_jsonl(tmp_path / "many.jsonl", many)
+    assert main(["score", str(corpus), "-o", str(tmp_path / "s.csv"), "--workers", "1"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[-2] == "... 3 more" and len(lines) == 1 + 60 + 2
+
+
+def test_show_prints_scorecard_then_evidence_without_colour_off_a_terminal(tmp_path, capsys):
+    page = tmp_path / "ferry.txt"
+    page.write_text(ARTICLES[0]["text"], encoding="utf-8")
+    assert main(["show", str(page)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Ferry Fares to Rise\n")
+    assert out.index("words") < out.index("evidence (")
+    assert "flesch_reading_ease" in out and "\x1b[" not in out
+    assert "excluded:title" in out
+
+
+def test_show_reads_a_saved_web_page(tmp_path, capsys):
+    page = tmp_path / "cubs.html"
+    page.write_text("<html><head><title>Zoo Welcomes Twin Cubs</title></head><body><article>"
+                    "<h1>Zoo Welcomes Twin Cubs</h1><p>" + ARTICLES[1]["text"] + "</p></article></body></html>")
+    assert main(["show", str(page)]) == 0
+    assert capsys.readouterr().out.startswith("Zoo Welcomes Twin Cubs")
+
+
+def test_show_colours_on_a_terminal_unless_no_color(tmp_path, capsys, monkeypatch):
+    page = tmp_path / "ferry.txt"
+    page.write_text(ARTICLES[0]["text"], encoding="utf-8")
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    main(["show", str(page)])
+    assert "\x1b[" in capsys.readouterr().out
+    monkeypatch.setenv("NO_COLOR", "1")
+    main(["show", str(page)])
+    assert "\x1b[" not in capsys.readouterr().out
+
+
+def test_show_rejects_tables_and_reports_missing_files(tmp_path, capsys):
+    assert main(["show", "corpus.jsonl"]) == 2
+    assert main(["show", str(tmp_path / "gone.txt")]) == 1
+    assert "no such file" in capsys.readouterr().err
+
+
+def test_python_dash_m_audit_runs_the_same_command(tmp_path, corpus):
+    env = {**os.environ, "NO_COLOR": "1"}
+    result = subprocess.run([sys.executable, "-m", "audit", "score", str(corpus), "-o", str(tmp_path / "s.csv"),
+                             "--workers", "1"], capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1].startswith("audited 2 articles, 0 failed")
+    missing = subprocess.run([sys.executable, "-m", "audit", "show", "gone.txt"], capture_output=True, text=True)
+    assert missing.returncode == 1 and "Traceback" not in missing.stderr
