@@ -123,14 +123,37 @@ class _Rules:
 
 
 _NOUN_FORMS = frozenset({"reports", "claims", "claim", "comments", "remarks", "notes", "estimates", "estimate",
-                         "posts", "tweets", "shows", "show", "states", "promises", "answers", "findings", "reads",
-                         "warning", "denies", "writing", "reporting", "finding", "says", "vows", "pledges", "urges",
-                         "recalls", "cites", "ask", "asks", "explains", "insists", "suggests", "describes",
-                         "repeats", "reveals", "continues", "mentions", "quips", "jokes", "boasts", "admits"})
+                         "posts", "tweets", "shows", "show", "promises", "answers", "findings", "reads", "warning",
+                         "writing", "reporting", "finding", "pledges", "vows", "comment", "remark", "note", "promise",
+                         "report", "answer", "post", "tweet", "pledge", "vow", "warnings", "call", "calls", "calling",
+                         "complaints", "complaint", "mention", "mentions", "statements", "statement", "denial", "repeat"})
 
 
 def _alternation(words: Iterable[str]) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+    """One regular expression for many phrases, factored as a trie so each position is tried once.
+
+    A flat alternation of hundreds of cue forms makes the engine try every branch at every position;
+    the trie shares prefixes ("sa(?:id|ys|y(?:ing)?)"), which keeps the scan fast and linear.
+    """
+    trie: dict = {}
+    for word in set(words):
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def render(node: dict) -> str:
+        ends = "" in node
+        branches = [(r"\s+" if char == " " else re.escape(char)) + render(child)
+                    for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if ends:
+            return f"(?:{body})?" if len(branches) > 1 or len(body) > 1 else f"{body}?"
+        return body
+
+    return render(trie)
 
 
 @lru_cache(maxsize=16)
@@ -153,12 +176,16 @@ def _compiled(rules_dir: str | None, stamp: tuple) -> _Rules:
     openers = _alternation(f.capitalize() for f in cues if f.endswith(("ing", "asked")) or f == "according to")
     cue_body = re.compile(rf"(?<![\w’'\-])(?:{forms}|{openers})(?![\w’'\-])")
     cue_title = re.compile(rf"(?<![\w’'\-])(?:{forms})(?![\w’'\-])", re.IGNORECASE)
-    channels = []
+    channel_parts, channels = [], []
     for row in load_rules("attribution_channels.tsv", rules_dir):
         try:
-            channels.append((row["id"], re.compile(row["phrase"], re.IGNORECASE), row["channel"]))
+            re.compile(row["phrase"])
         except re.error as exc:
             raise ValueError(f"channel rule {row['id']}: bad pattern: {exc}") from exc
+        channel_parts.append(f"(?P<c{len(channels)}>{row['phrase']})")
+        channels.append((row["id"], row["channel"]))
+    # One pattern for all channel phrases: the earliest phrase in the text wins, then the earliest row.
+    channel_pattern = re.compile("|".join(channel_parts), re.IGNORECASE) if channel_parts else None
     titles = {row["title"].lower(): (row["id"], row["official"] == "yes")
               for row in load_rules("attribution_titles.tsv", rules_dir)}
     title_lead = re.compile(rf"(?:(?:the|a|an|former|then|acting|interim|deputy|assistant|retired|late|state|"
@@ -187,7 +214,7 @@ def _compiled(rules_dir: str | None, stamp: tuple) -> _Rules:
     pronouns = {row["text"]: (row["id"], row["refers"], row["gender"])
                 for row in load_rules("attribution_pronouns.tsv", rules_dir)}
     pronouns.update({k.capitalize(): v for k, v in list(pronouns.items())})
-    return _Rules(cue_body, cue_title, cues, tuple(channels), titles, title_lead, org_nouns, org_names, members,
+    return _Rules(cue_body, cue_title, cues, (channel_pattern, tuple(channels)), titles, title_lead, org_nouns, org_names, members,
                   tuple(anonymity_source), anonymity_sentence, tuple(sentence_ids), people, documents, pronouns)
 
 
@@ -216,8 +243,9 @@ thursday friday saturday sunday week month year morning afternoon evening night 
 sharply quietly proudly loudly firmly calmly directly ultimately clearly explicitly specifically emphatically
 correctly falsely wrongly rightly famously memorably infamously has've""".split())
 _VERB_BEFORE_TO = frozenset("""declined refused went continued wanted wants want seemed seems seem appeared appears appear
-tried tries try used needs need has have had got going went began begins begin expected is are was were able unable
-likely unlikely set ready willing quick prepared""".split())
+tried tries try needs need has have had got going went began begins begin expected is are was were able unable
+likely unlikely set ready willing quick prepared decided plans plan planned hopes hoped agreed chose went
+threatened promised vowed asked urged pressed going on wants""".split())
 _DETERMINERS = frozenset("the a an this that these those his her its their our my your some many several one two three "
                          "four five six seven eight nine ten other another each every both few most all no".split())
 _OPENERS = frozenset("but and so yet still however meanwhile also then now later earlier instead indeed moreover "
@@ -341,7 +369,9 @@ def _np_forward(text: str, start: int, end: int, rules: _Rules, *, allow_from: b
             break
         if not any(c.isalnum() for c in word.text):
             break
-        if taken and not word.capital and (low in rules.cues or taken[-1].capital and low not in rules.org_nouns
+        if taken and not word.capital and (low in rules.cues and taken[-1].lower not in _DETERMINERS
+                                           and low not in rules.documents
+                                           or taken[-1].capital and low not in rules.org_nouns
                                            and low not in rules.members and low not in rules.people
                                            and low not in rules.titles and low not in rules.documents):
             break  # "Iran said": a lower-case word after a name is the verb, unless it names a role or body
@@ -407,21 +437,28 @@ class _Memory:
     """What earlier sentences of the same article established (per call; never module state)."""
 
     surnames: dict  # surname -> list of (position, full name)
+    mentions: list  # every "First Last" mention: (position, full name, the words just before it)
     people: list  # earlier person-like sources, newest last: (name, type, title, official, gender)
     groups: list  # earlier group/organisation sources
     statements: list  # earlier statement sources (for "the statement added")
     known: dict  # canonical name -> (title, official, gender)
 
 
-def _surname_index(text: str, start: int, end: int, rules: _Rules) -> dict:
+def _surname_index(text: str, start: int, end: int, rules: _Rules) -> tuple[dict, list]:
+    """Full-name mentions of the body, for resolving "Esper" and "he" and "the judge" later."""
     index: dict[str, list[tuple[int, str]]] = {}
+    mentions: list[tuple[int, str, str]] = []
     for match in _NAME_PAIR.finditer(text, start, end):
         first, last = match.group(1), match.group(2)
-        if first.lower() in rules.titles or first.lower() in _DETERMINERS or first.lower() in _OPENERS \
-                or first.lower() in rules.org_nouns or first.lower() in _FUNCTION:
+        low_first, low_last = first.lower(), last.lower()
+        if low_first in rules.titles or low_first in _DETERMINERS or low_first in _OPENERS \
+                or low_first in rules.org_nouns or low_first in _FUNCTION or low_last in rules.org_nouns \
+                or low_last in rules.org_names or low_first in rules.org_names or low_last in rules.titles:
             continue
-        index.setdefault(last, []).append((match.start(1), f"{first} {last}"))
-    return index
+        position = match.start(1)
+        index.setdefault(last, []).append((position, f"{first} {last}"))
+        mentions.append((position, f"{first} {last}", text[max(start, position - 40):position].lower()))
+    return index, mentions
 
 
 def _strip_title(words: list[_Word], rules: _Rules) -> tuple[list[_Word], list[_Word], bool]:
@@ -470,7 +507,7 @@ def _classify(source: str, words: list[_Word], sentence: str, rules: _Rules, mem
     low_words = [w.lower.rstrip(".,") for w in words]
     first = words[0].text
     if len(words) == 1 and first in rules.pronouns:
-        return _resolve_pronoun(first, rules, memory)
+        return _resolve_pronoun(first, rules, memory, words[0].start)
     for rule_id, pattern in rules.anonymity_source:
         if pattern.search(phrase):
             return _Typed("anonymous", None, None, any(w in ("official", "officials") for w in low_words), rule_id)
@@ -511,12 +548,28 @@ def _classify(source: str, words: list[_Word], sentence: str, rules: _Rules, mem
             if owner is not None:
                 return _Typed(owner.source_type, owner.name, owner.title, owner.official, f"{doc[0]}+{owner.rule}")
             return _Typed("document", None, None, False, doc[0])
+        if issuer is None:
+            owner_words = [w for i, w in enumerate(head_words[:-1]) if w.capital and not (i == 0 and sentence_start)]
+            issuer = _org_or_person(owner_words, rules, memory, prefer_org=True) if owner_words else None
         official = bool(issuer and issuer.official)
         name = issuer.name if issuer else None
+        if doc[1] == "data" and issuer is not None and issuer.source_type in ("named_organization", "named_person"):
+            # a poll or study of a named body speaks for it ("a Reuters/Ipsos poll found")
+            return _Typed("named_organization", name, None, official, f"{doc[0]}+{issuer.rule}")
         return _Typed("document", name, None, official, doc[0])
 
+    if low_words[-1] in ("them", "us", "those", "these") and "of" in low_words:
+        return _Typed("unnamed_group", phrase, None, False, "attr.type.some_of_them")
     member = next((w for w in low_words if w in rules.members), None)
     lower_led = not words[0].capital or (sentence_start and (words[0].lower in _DETERMINERS or words[0].lower in rules.people))
+    definite = low_words[0] in ("the", "its", "their", "his", "her") or low_words[0].endswith(("’s", "'s"))
+    if definite and lower_led and (head in rules.titles or head in rules.people and rules.people[head][1] == "person"):
+        # "the judge", "the city attorney": the named person introduced earlier with that role
+        mention = _mention_before(memory, words[0].start, head)
+        if mention is not None:
+            return _Typed("named_person", mention[1], None, bool(rules.titles.get(head, (0, False))[1]
+                                                                    or head in rules.people and rules.people[head][2]),
+                          "attr.type.role_resolved")
     if lower_led and head in rules.people and head not in rules.members and not any(
             w.capital for w in head_words[1:-1]):
         person = rules.people[head]
@@ -528,6 +581,14 @@ def _classify(source: str, words: list[_Word], sentence: str, rules: _Rules, mem
               or w.lower in rules.org_nouns or w.lower in _OPENERS))
               and w.lower.rstrip(".") not in rules.titles and w.lower not in rules.titles and w.lower not in _DETERMINERS
               and w.lower not in rules.members]
+    member_at = next((i for i, w in enumerate(low_words) if w in rules.members), -1)
+    if member and sum(1 for w in words[member_at + 1:] if w.capital) >= 2:
+        # "Public Works spokesperson Rachel Gordon": a named spokesperson is a named person
+        person = _org_or_person(words[member_at + 1:], rules, memory)
+        if person is not None and person.source_type == "named_person":
+            title = " ".join(w.text for w in words[:member_at + 1] if w.lower not in _DETERMINERS)
+            return _Typed("named_person", person.name, title, person.official or rules.members[member][1],
+                          f"{rules.members[member][0]}+{person.rule}")
     if member and proper:
         owner = _org_or_person(proper, rules, memory, prefer_org=True)
         org_name = owner.name if owner and owner.name else " ".join(w.text for w in proper)
@@ -539,7 +600,6 @@ def _classify(source: str, words: list[_Word], sentence: str, rules: _Rules, mem
         if typed is not None:
             return typed
     # Lower-case phrases: "the coalition", "a resident", "critics".
-    definite = low_words[0] in ("the", "its", "their", "his", "her") or low_words[0].endswith(("’s", "'s"))
     org = rules.org_nouns.get(head)
     if org and (definite or head in ("police",)):
         return _Typed("named_organization", " ".join(w.text for w in words if w.lower not in ("the",)), None,
@@ -597,8 +657,12 @@ def _org_or_person(words: list[_Word], rules: _Rules, memory: _Memory, prefer_or
         before = [full for pos, full in candidates if pos < name_words[0].start] or [full for _, full in candidates]
         if before:
             name = before[-1]
-        elif not titles and (words[0].lower == "the" or prefer_org):
-            return _Typed("named_organization", name, None, official_org, "attr.type.the_name")
+        elif not titles and (words[0].lower == "the" or prefer_org or not _looks_like_surname(surname, memory)):
+            # a single name never given in full is a body, not a person ("SoCalGas announced", "Iran said")
+            return _Typed("named_organization", name, None, official_org, "attr.type.single_name")
+    elif not titles and words[0].lower == "the":
+        # "the Tennessee Lookout", "the Brennan Center": people are not named with "the"
+        return _Typed("named_organization", name, None, official_org, "attr.type.the_name")
     title = " ".join(w.text for w in titles) or None
     known = memory.known.get(name)
     official = official_title or bool(known and known[1])
@@ -608,22 +672,52 @@ def _org_or_person(words: list[_Word], rules: _Rules, memory: _Memory, prefer_or
     return _Typed("named_person", name, title, official, "attr.type.name", gender)
 
 
-def _resolve_pronoun(pronoun: str, rules: _Rules, memory: _Memory) -> _Typed:
+def _looks_like_surname(word: str, memory: _Memory) -> bool:
+    """A single capitalised word that is a person: "Mr." before it somewhere, or a known speaker's last name."""
+    if any(c.isdigit() for c in word) or sum(c.isupper() for c in word) > 1:
+        return False  # "3M", "SoCalGas", "OpenAI"
+    return any(name.split()[-1] == word for name in memory.known)
+
+
+def _resolve_pronoun(pronoun: str, rules: _Rules, memory: _Memory, position: int) -> _Typed:
     rule_id, refers, gender = rules.pronouns[pronoun]
     if refers == "person":
-        for name, kind, title, official, known_gender in reversed(memory.people[-6:]):
-            if not gender or not known_gender or gender == known_gender:
-                return _Typed(kind, name, title, official, f"{rule_id}.resolved", gender or known_gender)
+        source = None
+        for entry in reversed(memory.people[-6:]):
+            if not gender or not entry[4] or gender == entry[4]:
+                source = entry
+                break
+        mention = _mention_before(memory, position)
+        # A person named since the last quoted source is nearer ("Woods rents the house ... he said").
+        if mention is not None and (source is None or mention[0] > source[5] + 300):
+            name = mention[1]
+            known = memory.known.get(name)
+            return _Typed("named_person", name, known[0] if known else None, bool(known and known[1]),
+                          f"{rule_id}.mention", gender)
+        if source is not None:
+            name, kind, title, official, known_gender, _ = source
+            return _Typed(kind, name, title, official, f"{rule_id}.resolved", gender or known_gender)
         return _Typed("unnamed_person", None, None, False, rule_id, gender)
     pool = memory.groups if refers in ("group", "organization") else memory.people
     if pool:
-        name, kind, title, official, _ = pool[-1]
+        name, kind, title, official, _, _ = pool[-1]
         return _Typed(kind, name, title, official, f"{rule_id}.resolved")
     return _Typed("unnamed_group" if refers == "group" else "named_organization", None, None, False, rule_id)
 
 
-def _remember(memory: _Memory, typed: _Typed, channel: str) -> None:
-    entry = (typed.name, typed.source_type, typed.title, typed.official, typed.gender)
+def _mention_before(memory: _Memory, position: int, role: str | None = None) -> tuple | None:
+    mentions = memory.mentions
+    i = bisect.bisect_left(mentions, (position,)) - 1
+    while i >= 0:
+        mention = mentions[i]
+        if role is None or role in mention[2]:
+            return mention
+        i -= 1
+    return None
+
+
+def _remember(memory: _Memory, typed: _Typed, channel: str, position: int) -> None:
+    entry = (typed.name, typed.source_type, typed.title, typed.official, typed.gender, position)
     if typed.source_type in ("named_person", "unnamed_person") or (typed.source_type == "anonymous"):
         memory.people.append(entry)
     if typed.source_type in ("named_organization", "unnamed_group", "document"):
@@ -732,27 +826,36 @@ def _subject_before(text: str, lo: int, hi: int, rule: str, rules: _Rules) -> _F
 
 
 def _appositive_before(text: str, lo: int, comma: int, rules: _Rules) -> _Found | None:
-    """ "NAME, APPOSITIVE, cue": the source is the name in front of the appositive."""
-    inner = _last_boundary(text, lo, comma)
-    if inner is None or inner.group() not in (",", "(", "—", "–"):
-        # "Milley, chairman ..." needs a comma (or dash) opening the appositive
-        if inner is None or inner.group().lower() not in ("who", "which"):
+    """ "NAME, APPOSITIVE, cue": the source is the name in front of the appositive.
+
+    Handles "Milley, chairman of the Joint Chiefs, told", "Woods, 58, who rents the house, says" (two
+    appositives) and "The city's mayor, John Cruikshank, said" (the appositive is the name).
+    """
+    end = comma
+    title: list[_Word] = []
+    for _ in range(3):
+        opening = max(text.rfind(",", lo, end), text.rfind("—", lo, end), text.rfind("–", lo, end),
+                      text.rfind("(", lo, end))
+        if opening < 0:
             return None
-        # "X, who ..., said"
-        return _subject_before(text, lo, inner.start(), "attr.relative.appositive", rules)
-    appositive = _words(text, inner.end(), comma)
-    if not appositive or len(appositive) > 16:
-        return None
-    found = _subject_before(text, lo, inner.start(), "attr.appositive", rules)
-    if found is None:
-        return None
-    # The part before the appositive must be a name or a short phrase at the head of the clause.
-    np = found.source_words
-    if not any(w.capital for w in np) and np[-1].lower not in rules.people and np[-1].lower not in rules.members:
-        return None
-    if appositive[0].lower in ("however", "too", "though", "meanwhile", "instead", "for", "in", "on"):
-        return _Found(np, [], found.rule)
-    return _Found(np, appositive, found.rule)
+        appositive = _words(text, opening + 1, end)
+        if not appositive or len(appositive) > 30:
+            return None
+        if appositive[0].lower not in ("who", "which", "however", "too", "though", "meanwhile", "instead", "for",
+                                       "in", "on", "at", "speaking", "like") and not appositive[0].text[:1].isdigit():
+            title = appositive
+        found = _subject_before(text, lo, opening, "attr.appositive", rules)
+        if found is not None:
+            np = found.source_words
+            head = np[-1].lower
+            if any(w.capital for w in np) or head in rules.people or head in rules.members or head in rules.titles:
+                if not np[0].capital or np[0].lower in _DETERMINERS:
+                    if 1 < len(appositive) <= 5 and all(w.capital or w.lower in ("de", "van", "von", "del", "da")
+                                                        for w in appositive):
+                        return _Found(np + appositive, [], "attr.appositive.name")
+                return _Found(np, title, found.rule)
+        end = opening
+    return None
 
 
 def _appositive_after(text: str, position: int, end: int, rules: _Rules) -> list[_Word]:
@@ -778,11 +881,11 @@ def _appositive_after(text: str, position: int, end: int, rules: _Rules) -> list
 # --------------------------------------------------------------------------- the detector
 
 def _channel(text: str, lo: int, hi: int, cue: _Cue, rules: _Rules) -> str:
-    window = text[lo:hi]
-    for _, pattern, channel in rules.channels:
-        if pattern.search(window):
-            return channel
-    return cue.channel
+    pattern, rows = rules.channels
+    hit = pattern.search(text, lo, hi) if pattern is not None else None
+    if hit is None:
+        return cue.channel
+    return rows[int(hit.lastgroup[1:])][1]
 
 
 def _quote_near(doc: Document, text: str, sentence: Sentence, cue_start: int, cue_end: int) -> Quote | None:
@@ -863,9 +966,9 @@ def attributions_in(doc: Document, config: AuditConfig = DEFAULT_CONFIG) -> tupl
     """
     rules = _rules(config.rules_dir)
     text = doc.text
-    memory = _Memory(surnames={}, people=[], groups=[], statements=[], known={})
+    memory = _Memory(surnames={}, mentions=[], people=[], groups=[], statements=[], known={})
     if doc.paragraphs:
-        memory.surnames = _surname_index(text, doc.paragraphs[0].start, doc.paragraphs[-1].end, rules)
+        memory.surnames, memory.mentions = _surname_index(text, doc.paragraphs[0].start, doc.paragraphs[-1].end, rules)
     found: list[Attribution] = []
     title_source = text if doc.title_span is not None else (doc.title or "")
     for sentence in doc.title_sentences:
@@ -901,6 +1004,10 @@ def _sentence_attributions(doc: Document, text: str, sentence: Sentence, rules: 
         if title and match.group()[:1].isupper() and text[max(0, cue_start - 7):cue_start].lower() == "united ":
             continue
         previous = _previous_word(text, sentence.start, cue_start)
+        if previous == "to":
+            before_to = _previous_word(text, sentence.start, cue_start - 3)
+            if before_to not in _VERB_BEFORE_TO and not (before_to.endswith("ed") and before_to != "used"):
+                continue  # "a term used to describe", "in order to confirm": not the source speaking
         if previous in _DETERMINERS or previous in ("were", "was", "is", "are", "be", "been", "being", "to", "of",
                                                     "in", "with", "so", "no", "new", "recent", "media", "news"):
             if cue.noun_too or previous in _DETERMINERS or previous in ("of", "so"):
@@ -968,7 +1075,7 @@ def _sentence_attributions(doc: Document, text: str, sentence: Sentence, rules: 
             in_title=title,
         ))
         final = _Typed(typed.source_type, typed.name, source_title, official, typed.rule, typed.gender)
-        _remember(memory, final, channel)
+        _remember(memory, final, channel, cue_start)
         cues_seen.append((cue_start, cue_end))
         taken_until = max(cue_end, source_span.end if source_span is not None else cue_end)
     if title and not results:
