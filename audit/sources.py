@@ -976,7 +976,7 @@ def attributions_in(doc: Document, config: AuditConfig = DEFAULT_CONFIG) -> tupl
     body: list[Attribution] = []
     for sentence in doc.sentences:
         body.extend(_sentence_attributions(doc, text, sentence, rules, memory, title=False))
-    body = _continued_quotes(doc, body)
+    body = _continued_quotes(doc, _extend_statements(doc, body))
     found.extend(body)
     return tuple(found)
 
@@ -1004,9 +1004,14 @@ def _sentence_attributions(doc: Document, text: str, sentence: Sentence, rules: 
         if title and match.group()[:1].isupper() and text[max(0, cue_start - 7):cue_start].lower() == "united ":
             continue
         previous = _previous_word(text, sentence.start, cue_start)
+        if text[cue_start - 2:cue_start - 1] in ("’", "'") and text[cue_start - 1:cue_start] == "s" or \
+                text[cue_start - 3:cue_start - 1] in ("’s", "'s"):
+            owner = _previous_word(text, sentence.start, cue_start).lower()
+            if owner not in ("he’s", "she’s", "it’s", "that’s", "who’s", "he's", "she's", "it's", "that's", "who's"):
+                continue  # "the company’s continued existence": a possessive before a noun, not a speaker
         if previous == "to":
             before_to = _previous_word(text, sentence.start, cue_start - 3)
-            if before_to not in _VERB_BEFORE_TO and not (before_to.endswith("ed") and before_to != "used"):
+            if before_to not in _VERB_BEFORE_TO:
                 continue  # "a term used to describe", "in order to confirm": not the source speaking
         if previous in _DETERMINERS or previous in ("were", "was", "is", "are", "be", "been", "being", "to", "of",
                                                     "in", "with", "so", "no", "new", "recent", "media", "news"):
@@ -1127,6 +1132,47 @@ def _previous_word(text: str, floor: int, position: int) -> str:
     while j > floor and (text[j - 1].isalnum() or text[j - 1] in "’'-"):
         j -= 1
     return text[j:k].lower()
+
+
+_EXTEND = "all"
+
+
+def _extend_statements(doc: Document, body: list[Attribution]) -> list[Attribution]:
+    """A statement runs on over the next sentences of its paragraph that carry no attribution of their own.
+
+    Reporters attribute the first sentence of a paragraph and let the rest lean on it ("..., said Nicole
+    Porter. That includes 7,072 who ..."); the codebook counts those sentences as one sourced statement.
+    """
+    if not body:
+        return body
+    sentences = doc.sentences
+    starts = doc._sentence_starts
+    taken = {bisect.bisect_right(starts, a.statement.start) - 1 for a in body}
+    extended = []
+    for attribution in body:
+        i = bisect.bisect_right(starts, attribution.statement.end - 1) - 1
+        if i < 0:
+            extended.append(attribution)
+            continue
+        paragraph = sentences[i].paragraph
+        end = attribution.statement.end
+        j = i + 1
+        while j < len(sentences) and sentences[j].paragraph == paragraph and j not in taken:
+            sentence = sentences[j]
+            if _EXTEND == "quotes" and not (sentence.text[:1] in "“\"" or doc.in_quote(sentence.start)):
+                break
+            end = sentence.end
+            j += 1
+        if end != attribution.statement.end:
+            attribution = _replace_statement(attribution, Span.of(doc.text, attribution.statement.start, end))
+        extended.append(attribution)
+    return extended
+
+
+def _replace_statement(attribution: Attribution, statement: Span) -> Attribution:
+    fields = {name: getattr(attribution, name) for name in Attribution.__dataclass_fields__}
+    fields["statement"] = statement
+    return Attribution(**fields)
 
 
 def _continued_quotes(doc: Document, body: list[Attribution]) -> list[Attribution]:
