@@ -30,6 +30,11 @@ from functools import lru_cache
 from types import MappingProxyType
 from typing import Iterable, Mapping
 
+try:  # the regex parser, read to find the letters each rule can start with
+    import re._parser as _sre_parser  # Python 3.11+
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_parse as _sre_parser  # type: ignore[no-redef]
+
 from .config import DEFAULT_CONFIG, AuditConfig
 from .lexicon import load_rules, overlay_stamp
 from .segment import Document, segment
@@ -55,6 +60,7 @@ METRIC_KEYS = (
 _WINDOW = 80
 _MACRO = re.compile(r"\{([A-Z][A-Z_]*+)\}")
 _TITLE_WORD = re.compile(r"[^\W\d_]{4,}+")
+_GAP = "\x00"  # stands for \\s+ in the letter sequences a rule can start with
 _ESCAPE = re.compile(r"\\.|\(\?P<\w+>")
 _UPPER_LITERAL = re.compile(r"[A-Z]")
 
@@ -103,13 +109,17 @@ class _Rule:
 @dataclass(frozen=True, slots=True)
 class _Lexicon:
     kind: str
-    # One alternation per lexicon; an empty named group r0, r1, ... closes each branch and says which rule
-    # matched. ``lower`` runs on the lower-cased text (case-sensitive branches that start with a letter are
-    # skipped by the regex engine in one comparison); ``any_case`` is for the rare text whose lower-casing
-    # changes its length, so that offsets still index the caller's string.
-    lower: re.Pattern
-    any_case: re.Pattern
     rules: tuple[_Rule, ...]
+    # The lexicon's alternation, split by the first letter a rule can start with: at a word starting with "m"
+    # only the rules that can start with "m" are tried (in file order). Each branch ends in an empty named
+    # group r0, r1, ... that says which rule matched. Run on the lower-cased text.
+    by_letter: Mapping[str, re.Pattern]
+    anywhere: re.Pattern | None  # rules whose first letter is not known (a user's "\\w+ish"), tried at every word
+    # The whole alternation, case-insensitive, for the rare text whose lower-casing changes its length.
+    any_case: re.Pattern
+
+    def at(self, first: str) -> re.Pattern | None:
+        return self.by_letter.get(first, self.anywhere)
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +149,14 @@ class _Context:
 class _Rules:
     lexicons: tuple[_Lexicon, ...]
     contexts: Mapping[str, tuple[_Context, ...]]  # rule id -> the negative contexts that apply to it
+    # First letter -> the (lexicon, alternation) pairs to try at a word starting with it.
+    by_letter: Mapping[str, tuple[tuple[_Lexicon, re.Pattern], ...]]
+    anywhere: tuple[tuple[_Lexicon, re.Pattern], ...]
+    # Word starts where some rule of some lexicon can match: a trie of the rules' first letters (up to
+    # three). Python's regex engine tries an alternation branch by branch at every position, so scanning for
+    # these few letter sequences first, then trying only the rules for that letter, keeps the cost per word
+    # small whatever the size of the lexicons.
+    gate: re.Pattern
 
 
 def _expand(pattern: str, macros: Mapping[str, str], origin: str) -> str:
@@ -149,6 +167,100 @@ def _expand(pattern: str, macros: Mapping[str, str], origin: str) -> str:
         return macros[name]
 
     return _MACRO.sub(piece, pattern)
+
+
+def _starts(pattern: str, depth: int = 10) -> frozenset[str] | None:
+    """The letter sequences (up to ``depth`` long) that a match of ``pattern`` can begin with, or None.
+
+    Example: ``(?:un)?likely`` -> {"unl", "lik"}. None when the first letter is open (``\\w+ish``): such a
+    rule is tried at every word. Reads the parsed pattern, so it agrees with what ``re`` will match.
+    """
+    try:
+        items = list(_sre_parser.parse(pattern).data)
+    except Exception:  # a parser from another Python version: fall back to trying the rule everywhere
+        return None
+    for budget in range(depth, 0, -1):
+        found = _prefixes(items, budget)
+        if found is not None and len(found) <= 3000:
+            return frozenset(found) if "" not in found else None
+    return None
+
+
+def _prefixes(items: list, budget: int) -> set[str] | None:
+    """Literal prefixes of the sequence ``items`` of parsed regex nodes; "" when one may start anywhere."""
+    if budget == 0 or not items:
+        return {""}
+    (op, av), rest = items[0], items[1:]
+    name = str(op)
+    if name == "LITERAL":
+        tails = _prefixes(rest, budget - 1)
+        return {chr(av) + t for t in tails}
+    if name == "IN" and _is_space((op, av)):
+        return {_GAP + t for t in _prefixes(rest, budget - 1)}
+    if name == "IN":
+        chars = _charset(av)
+        if chars is None:
+            return {""}
+        tails = _prefixes(rest, budget - 1)
+        return {c + t for c in chars for t in tails}
+    if name == "BRANCH":
+        out: set[str] = set()
+        for branch in av[1]:
+            out |= _prefixes(list(branch.data if hasattr(branch, "data") else branch) + rest, budget)
+        return out
+    if name in ("SUBPATTERN", "ATOMIC_GROUP"):
+        inner = av[-1] if name == "SUBPATTERN" else av
+        return _prefixes(list(inner.data if hasattr(inner, "data") else inner) + rest, budget)
+    if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+        low, _, inner = av
+        inner = list(inner.data if hasattr(inner, "data") else inner)
+        if low and len(inner) == 1 and _is_space(inner[0]):  # \s+ between words: one gap token, then go on
+            return {_GAP + t for t in _prefixes(rest, budget - 1)}
+        once = _prefixes(inner, budget)  # stop after one copy: a shorter prefix is still a necessary start
+        return once if low else once | _prefixes(rest, budget)
+    if name in ("AT", "ASSERT", "ASSERT_NOT"):
+        return _prefixes(rest, budget)
+    return {""}
+
+
+def _is_space(node) -> bool:
+    op, av = node
+    return str(op) == "IN" and len(av) == 1 and str(av[0][0]) == "CATEGORY" and str(av[0][1]) == "CATEGORY_SPACE"
+
+
+def _charset(items) -> set[str] | None:
+    chars: set[str] = set()
+    for op, av in items:
+        name = str(op)
+        if name == "LITERAL":
+            chars.add(chr(av))
+        elif name == "RANGE" and av[1] - av[0] < 64:
+            chars.update(chr(c) for c in range(av[0], av[1] + 1))
+        elif name == "CATEGORY" and str(av) == "CATEGORY_DIGIT":
+            chars.update("0123456789")
+        else:
+            return None
+    return chars
+
+
+def _trie(prefixes: set[str]) -> str:
+    """One regular expression matching any of ``prefixes``, nested by letter so it is tried letter by letter."""
+    if not prefixes:
+        return "(?!)"
+    groups: dict[str, set[str]] = {}
+    ends = False
+    for p in prefixes:
+        if p:
+            groups.setdefault(p[0], set()).add(p[1:])
+        else:
+            ends = True
+    if ends:
+        return ""  # a prefix ends here: anything may follow
+    parts = []
+    for letter in sorted(groups):
+        tail = _trie(groups[letter])
+        parts.append((r"\s++" if letter == _GAP else re.escape(letter)) + tail)
+    return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
 
 
 def _compile(pattern: str, flags: int, origin: str) -> re.Pattern:
@@ -169,8 +281,12 @@ def _compiled_rules(rules_dir: str | None, stamp: tuple) -> _Rules:
 
     lexicons = []
     known_ids: list[str] = []
+    all_starts: set[str] = set()
+    unknown_start = False
     for name, kind in LEXICONS:
-        rules, branches = [], []
+        rules: list[_Rule] = []
+        branches: list[str] = []
+        starts: list[frozenset[str] | None] = []
         for row in load_rules(name, rules_dir):
             origin = f"{name} rule {row['id']}"
             body = _expand(row["pattern"], macros, origin)
@@ -181,8 +297,27 @@ def _compiled_rules(rules_dir: str | None, stamp: tuple) -> _Rules:
             branches.append(f"(?:{body})(?!\\w)(?P<r{len(rules)}>)")
             rules.append(_Rule(row["id"], kind, row["category"]))
             known_ids.append(row["id"])
-        alternation = r"(?<!\w)(?:" + "|".join(branches) + ")" if branches else r"(?!)"
-        lexicons.append(_Lexicon(kind, re.compile(alternation), re.compile(alternation, re.IGNORECASE), tuple(rules)))
+            prefixes = _starts(body)
+            starts.append(prefixes)
+            if prefixes is None:
+                unknown_start = True
+            else:
+                all_starts |= prefixes
+        letters = sorted({p[0] for st in starts if st for p in st})
+        if _GAP in letters:
+            raise ValueError(f"{name}: a pattern cannot start with a space")
+
+        def alternation(indices: list[int]) -> re.Pattern | None:
+            return re.compile("(?:" + "|".join(branches[i] for i in indices) + ")") if indices else None
+
+        unknown = [i for i, st in enumerate(starts) if st is None]
+        by_letter = {
+            letter: alternation([i for i, st in enumerate(starts) if st is None or any(p[0] == letter for p in st)])
+            for letter in letters
+        }
+        any_case = re.compile(r"(?<!\w)(?:" + "|".join(branches) + ")" if branches else r"(?!)", re.IGNORECASE)
+        lexicons.append(_Lexicon(kind, tuple(rules), MappingProxyType(by_letter), alternation(unknown), any_case))
+    gate = r"(?<!\w)(?=\S)" if unknown_start else r"(?<!\w)(?=" + _trie(all_starts) + ")"
 
     contexts: dict[str, list[_Context]] = {}
     for row in load_rules("hedge_contexts.tsv", rules_dir):
@@ -205,7 +340,11 @@ def _compiled_rules(rules_dir: str | None, stamp: tuple) -> _Rules:
                 raise ValueError(f"{origin}: no hedge rule matches {selector!r}")
             for rule_id in matched:
                 contexts.setdefault(rule_id, []).append(context)
-    return _Rules(tuple(lexicons), MappingProxyType({k: tuple(v) for k, v in contexts.items()}))
+    letters = {letter for lexicon in lexicons for letter in lexicon.by_letter}
+    by_letter = {letter: tuple((lx, lx.at(letter)) for lx in lexicons if lx.at(letter) is not None) for letter in letters}
+    anywhere = tuple((lx, lx.anywhere) for lx in lexicons if lx.anywhere is not None)
+    return _Rules(tuple(lexicons), MappingProxyType({k: tuple(v) for k, v in contexts.items()}),
+                  MappingProxyType(by_letter), anywhere, re.compile(gate))
 
 
 def _rules(rules_dir: str | None) -> _Rules:
@@ -221,16 +360,25 @@ def _is_title_case(source: str, sentence: Sentence) -> bool:
 def _sentence_cues(doc: Document, source: str, lowered: str | None, sentence: Sentence, rules: _Rules) -> list[Cue]:
     title_case = sentence.in_title and _is_title_case(source, sentence)
     found: list[tuple[int, int, _Rule]] = []
-    for lexicon in rules.lexicons:
-        matches = (lexicon.lower.finditer(lowered, sentence.start, sentence.end) if lowered is not None
-                   else lexicon.any_case.finditer(source, sentence.start, sentence.end))
-        for match in matches:
-            rule = lexicon.rules[int(match.lastgroup[1:])]
-            start, end = match.span()
-            contexts = rules.contexts.get(rule.id, ())
-            if any(c.sets_aside(source, sentence, start, end, title_case) for c in contexts):
-                continue
-            found.append((start, end, rule))
+    if lowered is not None:
+        matches = []
+        by_letter, anywhere, end = rules.by_letter, rules.anywhere, sentence.end
+        for word in rules.gate.finditer(lowered, sentence.start, end):
+            position = word.start()
+            for lexicon, alternation in by_letter.get(lowered[position], anywhere):
+                match = alternation.match(lowered, position, end)
+                if match is not None:
+                    matches.append((match, lexicon))
+    else:
+        matches = [(m, lexicon) for lexicon in rules.lexicons
+                   for m in lexicon.any_case.finditer(source, sentence.start, sentence.end)]
+    for match, lexicon in matches:
+        rule = lexicon.rules[int(match.lastgroup[1:])]
+        start, end = match.span()
+        contexts = rules.contexts.get(rule.id, ())
+        if any(c.sets_aside(source, sentence, start, end, title_case) for c in contexts):
+            continue
+        found.append((start, end, rule))
     if not found:
         return []
     # Overlapping cues from different lexicons: the longer one says more ("almost certainly" is a hedge,
