@@ -241,13 +241,14 @@ frequently often always never not n't did does do would will could can may might
 be just even only still already now today yesterday tonight last this next early late on in at monday tuesday wednesday
 thursday friday saturday sunday week month year morning afternoon evening night weekend openly flatly bluntly angrily
 sharply quietly proudly loudly firmly calmly directly ultimately clearly explicitly specifically emphatically
-correctly falsely wrongly rightly famously memorably infamously has've""".split())
+correctly falsely wrongly rightly famously memorably infamously has've more less most slightly much far""".split())
 _VERB_BEFORE_TO = frozenset("""declined refused went continued wanted wants want seemed seems seem appeared appears appear
 tried tries try needs need has have had got going went began begins begin expected is are was were able unable
 likely unlikely set ready willing quick prepared decided plans plan planned hopes hoped agreed chose went
 threatened promised vowed asked urged pressed going on wants""".split())
 _DETERMINERS = frozenset("the a an this that these those his her its their our my your some many several one two three "
                          "four five six seven eight nine ten other another each every both few most all no".split())
+_ARTICLES = frozenset("the a an this that these those his her its their our my your each every no".split())
 _OPENERS = frozenset("but and so yet still however meanwhile also then now later earlier instead indeed moreover "
                      "separately similarly thus or nor plus".split())
 _SUBORDINATE = frozenset("following after before when while as although though if since because despite in on at "
@@ -266,6 +267,9 @@ _BE = frozenset("is are was were be been being am".split())
 _POSSESSIVE = re.compile(r"[’']s?$")
 _TITLE_COLON_END = re.compile(r"^(?P<content>.{8,}?)\s*:\s*(?P<source>(?:[A-Z][\w.’'\-]*\s?){1,4})\s*$")
 _SUBJECT_WORDS = 10
+_SUBJECT_PRONOUNS = frozenset("he she they I we it He She They We It".split())
+_MONTHS = frozenset("january february march april may june july august september october november december jan. feb. "
+                    "mar. apr. jun. jul. aug. sept. sep. oct. nov. dec.".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -316,6 +320,11 @@ def _np_backward(words: list[_Word]) -> list[_Word]:
         k -= 1
         word = words[k]
         low = word.lower
+        if not taken and word.text in _SUBJECT_PRONOUNS:
+            return [word]  # "by the time he said": the pronoun is the whole subject
+        if taken and not word.capital and taken[-1].text.endswith(".") and taken[-1].capital and \
+                len(taken[-1].text) <= 5 and low not in _DETERMINERS and low not in _PREP_IN_NP:
+            break  # "... party convention Sen. Elizabeth Warren": a title abbreviation starts the name
         if low in _DETERMINERS and taken and not (k > 0 and words[k - 1].lower in ("of", "in", "for", "at", "from")):
             taken.append(word)
             if low in ("the", "a", "an") and k >= 3 and words[k - 2].lower == "to" and not words[k - 1].capital:
@@ -326,7 +335,9 @@ def _np_backward(words: list[_Word]) -> list[_Word]:
             break
         if low in _PREP_IN_NP and taken:
             nxt = taken[-1]
-            if low == "of" or (nxt.capital and low in ("in", "for", "at")):
+            if low == "of" or (nxt.capital and low in ("in", "for", "at")) or (
+                    low == "with" and k > 0 and (words[k - 1].lower in ("people", "those", "officials", "sources",
+                                                                         "witnesses", "residents", "voters", "someone"))):
                 taken.append(word)
                 continue
             break
@@ -386,6 +397,21 @@ def _np_forward(text: str, start: int, end: int, rules: _Rules, *, allow_from: b
         last = taken[-1]
         taken[-1] = _Word(last.start, last.end - 1, last.text[:-1])
     return taken
+
+
+def _main_clause_subject(text: str, start: int, end: int, rules: _Rules) -> list[_Word]:
+    """After an opening phrase ("Speaking in Salem, New Hampshire, Trump said"), the subject of the main clause."""
+    comma = text.find(",", start, end)
+    for _ in range(4):
+        if comma < 0:
+            return []
+        lead = _np_forward(text, _skip_space(text, comma + 1, end), end, rules)
+        if lead:
+            after = _skip_space(text, lead[-1].end, end)
+            if after < end and (text[after].islower() or text[after] in "“\"") and text[after] != ",":
+                return lead
+        comma = text.find(",", comma + 1, end)
+    return []
 
 
 def _leading_np(text: str, start: int, end: int, rules: _Rules) -> list[_Word]:
@@ -563,6 +589,12 @@ def _classify(source: str, words: list[_Word], sentence: str, rules: _Rules, mem
     member = next((w for w in low_words if w in rules.members), None)
     lower_led = not words[0].capital or (sentence_start and (words[0].lower in _DETERMINERS or words[0].lower in rules.people))
     definite = low_words[0] in ("the", "its", "their", "his", "her") or low_words[0].endswith(("’s", "'s"))
+    if (definite or low_words[0] in ("the",)) and lower_led and head in rules.members and not any(
+            w.capital for w in words[1:]):
+        # "the spokesperson", "the lawyers": they speak for the organisation named before
+        for entry in reversed(memory.groups[-4:]):
+            if entry[1] == "named_organization":
+                return _Typed("named_organization", entry[0], None, entry[3], f"{rules.members[head][0]}.resolved")
     if definite and lower_led and (head in rules.titles or head in rules.people and rules.people[head][1] == "person"):
         # "the judge", "the city attorney": the named person introduced earlier with that role
         mention = _mention_before(memory, words[0].start, head)
@@ -610,7 +642,8 @@ def _classify(source: str, words: list[_Word], sentence: str, rules: _Rules, mem
         return _Typed(kind, None if kind == "unnamed_person" else phrase, None, person[2], person[0],
                       _GENDER_WORDS.get(head, ""))
     if member:
-        return _Typed("unnamed_person" if not head.endswith("s") else "unnamed_group", None, None,
+        return _Typed("unnamed_person" if not head.endswith("s") and head not in ("staff", "leadership")
+                      else "unnamed_group", None, None,
                       rules.members[member][1], rules.members[member][0])
     if org:
         return _Typed("named_organization", phrase, None, org[1], org[0])
@@ -643,6 +676,9 @@ def _org_or_person(words: list[_Word], rules: _Rules, memory: _Memory, prefer_or
         text = " ".join(w.text for w in words if w.lower != "the")
         return _Typed("named_organization", _POSSESSIVE.sub("", text) if text.endswith(("’s", "'s")) else text,
                       None, official_org, org_rule)
+    if not name_words and titles and titles[-1].capital and titles[-1].text in memory.surnames:
+        name_words = titles[-1:]  # "King said": a surname that is also a title word
+        titles = titles[:-1]
     if not name_words:
         if titles:
             title = " ".join(w.text for w in titles)
@@ -683,10 +719,12 @@ def _resolve_pronoun(pronoun: str, rules: _Rules, memory: _Memory, position: int
     rule_id, refers, gender = rules.pronouns[pronoun]
     if refers == "person":
         source = None
-        for entry in reversed(memory.people[-6:]):
-            if not gender or not entry[4] or gender == entry[4]:
-                source = entry
-                break
+        recent = [e for e in memory.people[-6:] if not gender or not e[4] or gender == e[4]]
+        named = [e for e in recent if e[1] == "named_person"]
+        if named:
+            source = named[-1]
+        elif recent:
+            source = recent[-1]
         mention = _mention_before(memory, position)
         # A person named since the last quoted source is nearer ("Woods rents the house ... he said").
         if mention is not None and (source is None or mention[0] > source[5] + 300):
@@ -699,6 +737,9 @@ def _resolve_pronoun(pronoun: str, rules: _Rules, memory: _Memory, position: int
             return _Typed(kind, name, title, official, f"{rule_id}.resolved", gender or known_gender)
         return _Typed("unnamed_person", None, None, False, rule_id, gender)
     pool = memory.groups if refers in ("group", "organization") else memory.people
+    if refers == "group" and memory.people and (not pool or memory.people[-1][5] > pool[-1][5]) \
+            and position - memory.people[-1][5] < 250:
+        pool = memory.people  # "..., Diaz said. Transgender people, they said, ...": a singular they
     if pool:
         name, kind, title, official, _, _ = pool[-1]
         return _Typed(kind, name, title, official, f"{rule_id}.resolved")
@@ -762,9 +803,15 @@ def _source_for_cue(text: str, sentence: Sentence, cue_start: int, cue_end: int,
     boundary = _last_boundary(text, lo, hi)
     seg_start = boundary.end() if boundary else lo
     words = _trim_tail(_words(text, seg_start, hi))
-    if cue.participle and boundary is not None and boundary.group() == "," and not words:
+    if cue.participle and boundary is not None and boundary.group() in (",", "”", '"') and not words:
         lead = _leading_np(text, s_start, boundary.start(), rules)
         return _Found(lead, [], "attr.participle.subject") if lead else None
+    if words and boundary is not None and boundary.group().lower() in ("who", "that", "which") and \
+            not (words[0].capital or words[0].lower in _DETERMINERS or words[0].text in rules.pronouns):
+        # "witnesses who spoke in favor of the bill said": the source stands before the relative clause
+        relative = _subject_before(text, lo, boundary.start(), "attr.relative.restrictive", rules)
+        if relative is not None:
+            return relative
     if words:
         np = _np_backward(words)
         if np and not (len(np) == 1 and np[0].lower in _DETERMINERS):
@@ -795,6 +842,12 @@ def _source_for_cue(text: str, sentence: Sentence, cue_start: int, cue_end: int,
     if mark == ",":
         # "“...,” said X" (comma inside the quote is caught above); "the bridge is safe, said Jones";
         # or an appositive: "Milley, chairman of the Joint Chiefs, told reporters".
+        inverted = _np_forward(text, after_start, min(s_end, cue_end + _AFTER), rules)
+        if inverted and cue.id != "cue.tell" and inverted[0].capital and inverted[0].lower not in _DETERMINERS \
+                and inverted[0].text not in rules.pronouns and inverted[0].lower not in _SKIP_BEFORE_CUE \
+                and inverted[0].lower not in _MONTHS and _clause_ends(text, inverted[-1].end, s_end):
+            title = _appositive_after(text, inverted[-1].end, s_end, rules)
+            return _Found(inverted, title, "attr.inverted")
         appositive = _appositive_before(text, lo, boundary.start(), rules)
         if appositive is not None:
             return appositive
@@ -808,6 +861,14 @@ def _source_for_cue(text: str, sentence: Sentence, cue_start: int, cue_end: int,
         lead = _leading_np(text, s_start, boundary.start(), rules)
         return _Found(lead, [], "attr.coordinated.subject") if lead else None
     return None
+
+
+_CLAUSE_END = re.compile(r"\s*(?:[,.;:!?)”\"]|$|(?:in|on|at|during|who|whose|according|in an?|via)\b)")
+
+
+def _clause_ends(text: str, position: int, end: int) -> bool:
+    """True when a phrase ends its clause ("..., said Julian Highsmith, a spokesman" but not "said Thursday he")."""
+    return bool(_CLAUSE_END.match(text, position, end)) or position >= end
 
 
 def _skip_space(text: str, position: int, end: int) -> int:
@@ -848,6 +909,8 @@ def _appositive_before(text: str, lo: int, comma: int, rules: _Rules) -> _Found 
         if found is not None:
             np = found.source_words
             head = np[-1].lower
+            if np[0].lower in _OPENERS:
+                return None
             if any(w.capital for w in np) or head in rules.people or head in rules.members or head in rules.titles:
                 if not np[0].capital or np[0].lower in _DETERMINERS:
                     if 1 < len(appositive) <= 5 and all(w.capital or w.lower in ("de", "van", "von", "del", "da")
@@ -1015,14 +1078,13 @@ def _sentence_attributions(doc: Document, text: str, sentence: Sentence, rules: 
                 continue  # "a term used to describe", "in order to confirm": not the source speaking
         if previous in _DETERMINERS or previous in ("were", "was", "is", "are", "be", "been", "being", "to", "of",
                                                     "in", "with", "so", "no", "new", "recent", "media", "news"):
-            if cue.noun_too or previous in _DETERMINERS or previous in ("of", "so"):
+            if cue.noun_too or previous in _ARTICLES or previous in ("of", "so"):
                 continue
         if not cue.participle and cue.kind != "prep" and cue.id != "cue.ask" and _passive(text, sentence.start, cue_start):
             continue  # "they were not warned", "he was told": the subject is not the source
         if capitalised and cue.participle or key == "asked" and capitalised:
             # "Asked about the vote, Ruiz said ...": the subject of the main clause
-            comma = text.find(",", cue_end, sentence.end)
-            lead = _leading_np(text, comma + 1, sentence.end, rules) if comma > 0 else []
+            lead = _main_clause_subject(text, cue_end, sentence.end, rules)
             found = _Found(lead, [], "attr.participle.opening") if lead else None
         elif cue.participle and results and _previous_word(text, sentence.start, cue_start) in ("", ) and \
                 text[results[-1].cue.end:cue_start].rstrip().endswith(",") and results[-1].source is not None:
