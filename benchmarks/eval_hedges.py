@@ -6,7 +6,7 @@
   hedging: they are dropped, and a sentence whose only cues are conditions is skipped.
   - sentence level: a sentence is hedged when it holds a gold cue; the audit says so when it finds a cue of
     kind hedge or weasel (the corpus types "is believed", "is considered", "allegedly" as doxastic
-    uncertainty, which the audit files as weasels or distancing hedges);
+    uncertainty, which the audit files as weasels or distancing hedges), approximators aside (see below);
   - cue level: a found cue is right when it overlaps a gold cue, a gold cue is found when a found cue
     overlaps it.
   Documents are split into two halves by a hash of the DocID: ``tune`` (looked at while writing the
@@ -126,8 +126,14 @@ def prf(tp: int, fp: int, fn: int) -> dict:
     return {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3), "tp": tp, "fp": fp, "fn": fn}
 
 
+# Approximators ("about 50", "some 200") are Hyland hedges the audit reports, but they blur a quantity, not the
+# truth of a statement: neither corpus annotates them (none of the Szeged sentences' "approximately/roughly +
+# number" phrases is a cue), so by default they are left out of the comparison. --with-approximators keeps them.
+_SKIPPED_CATEGORIES = {"approximator"}
+
+
 def _uncertain_cues(text: str):
-    return [c for c in find_hedges(text) if c.kind in UNCERTAIN_KINDS]
+    return [c for c in find_hedges(text) if c.kind in UNCERTAIN_KINDS and c.category not in _SKIPPED_CATEGORIES]
 
 
 def eval_szeged(sentences: list[GoldSentence], errors: str | None = None) -> dict:
@@ -202,7 +208,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=0, help="only the first N sentences of each corpus")
     parser.add_argument("--errors", choices=("tune", "check", "conll-tune", "conll-check"), default=None)
     parser.add_argument("--no-bench", action="store_true")
+    parser.add_argument("--with-approximators", action="store_true", help="count approximators as uncertainty cues")
     args = parser.parse_args(argv)
+    if args.with_approximators:
+        _SKIPPED_CATEGORIES.clear()
     eval_dir = Path(args.eval_dir).resolve() if args.eval_dir else default_eval_dir()
     if not (eval_dir / "szeged" / "wiki.xml").is_file():
         print(f"gold corpora not found at {eval_dir} (pass a path or set NEWS_AUDIT_EVAL)", file=sys.stderr)
