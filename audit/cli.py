@@ -19,6 +19,7 @@ import argparse
 import math
 import os
 import sys
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from . import __version__
@@ -136,11 +137,20 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("news-audit: interrupted", file=sys.stderr)
         return 130
+    except BrokenProcessPool:
+        return _fail("a worker process died (out of memory?); try fewer --workers")
+    except BrokenPipeError:  # `news-audit score ... | head`: the reader left, nothing to report
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
     except (OSError, ValueError, TypeError) as exc:
         # Missing or unreadable inputs and malformed files: one clear line, never a traceback.
         return _fail(str(exc))
-    except BrokenPipeError:  # `news-audit score ... | head`
-        return 0
+    except Exception as exc:  # a bug: still one line, the traceback on request
+        if os.environ.get("NEWS_AUDIT_DEBUG"):
+            raise
+        return _fail(f"internal error ({type(exc).__name__}: {exc}); rerun with NEWS_AUDIT_DEBUG=1 "
+                     "for the traceback and please report it")
 
 
 def _config(args):

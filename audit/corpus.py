@@ -494,8 +494,16 @@ def _audit_batch(batch: list[tuple], config: AuditConfig, with_evidence: bool) -
 
 
 def _warm_worker(config: AuditConfig) -> None:
-    """Load and compile the rule files once per worker, before its first article."""
+    """Load and compile the rule files and dictionaries, before the first article."""
     audit_text("Warm up.", config=config)
+
+
+def _start_worker(config: AuditConfig) -> None:
+    """Worker start-up: Ctrl-C is the parent's to handle (it stops the pool cleanly), then warm up."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _warm_worker(config)
 
 
 def _pool_context():
@@ -592,7 +600,7 @@ class _Engine:
             if self.pool is None:
                 _warm_worker(self.config)  # forked workers start with the rules compiled
                 self.pool = ProcessPoolExecutor(self.workers, mp_context=_pool_context(),
-                                                initializer=_warm_worker, initargs=(self.config,))
+                                                initializer=_start_worker, initargs=(self.config,))
             job.futures = [(len(b), self.pool.submit(_audit_batch, b, self.config, self.with_evidence))
                            for b in batches]
         else:

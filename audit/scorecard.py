@@ -7,14 +7,16 @@ columns), so anyone can recompute it, or weigh the parts differently, from a cor
 Formula (weights ``w`` from ``AuditConfig.transparency_weights``, defaults in
 ``audit.config.DEFAULT_TRANSPARENCY_WEIGHTS``)::
 
-    sourcing = w.named     * share_named
-             + w.document  * share_document
-             + w.unnamed   * (share_unnamed_person + share_unnamed_group)
-             + w.anonymous * share_anonymous
-             + w.official_bonus * share_official
+    sourcing = clip(w.named     * share_named
+                  + w.document  * share_document
+                  + w.unnamed   * (share_unnamed_person + share_unnamed_group)
+                  + w.anonymous * share_anonymous
+                  + w.official_bonus * share_official)
     claims   = 1 - share_checkworthy_unattributed
-    index    = (w.sourcing * sourcing + w.claims * claims) / (w.sourcing + w.claims)
-    transparency_index = min(1, max(0, index))
+    transparency_index = clip((w.sourcing * sourcing + w.claims * claims) / (w.sourcing + w.claims))
+
+where ``clip`` bounds a value to 0..1. The sourcing part is clipped before it is mixed, so the
+official bonus cannot make up for unattributed claims.
 
 A part whose share is NaN (no body attributions, or no check-worthy claims) is left out of the
 mean together with its weight; when both are NaN there is nothing to score and the index is
@@ -101,7 +103,7 @@ def transparency_metrics(metrics: Mapping[str, object], weights: Mapping[str, fl
                 # A detector that does not report a share (e.g. no official list) adds nothing.
                 if not math.isnan(share):
                     sourcing += w[name] * share
-        parts.append((w["sourcing"], sourcing))
+        parts.append((w["sourcing"], _clip(sourcing)))
 
     unattributed = _number(metrics, "share_checkworthy_unattributed")
     if not math.isnan(unattributed):
@@ -111,4 +113,8 @@ def transparency_metrics(metrics: Mapping[str, object], weights: Mapping[str, fl
     if not parts or total_weight == 0:
         return {"transparency_index": math.nan}
     index = sum(weight * value for weight, value in parts) / total_weight
-    return {"transparency_index": min(1.0, max(0.0, index))}
+    return {"transparency_index": _clip(index)}
+
+
+def _clip(value: float) -> float:
+    return min(1.0, max(0.0, value))

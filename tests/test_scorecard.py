@@ -88,3 +88,8 @@ def test_result_is_a_single_key_in_the_schema():
     result = transparency_metrics(shares(named=1.0))
     assert list(result) == ["transparency_index"]
     assert "transparency_index" in METRIC_COLUMNS
+
+
+def test_official_bonus_cannot_make_up_for_unattributed_claims():
+    # All sources named officials (sourcing part capped at 1), half the check-worthy claims bare.
+    assert index(shares(named=1.0, official=1.0, unattributed=0.5)) == pytest.approx(0.75)
