@@ -257,7 +257,8 @@ _SUBORDINATE = frozenset("following after before when while as although though i
 _PREP_IN_NP = frozenset({"of", "for", "in", "at", "from", "on", "with"})
 _CAPITAL = re.compile(r"[A-Z]")
 _ACRONYM = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]{2,}(?:[’']?s)?")
-_NAME_PAIR = re.compile(r"(?=(?<![\w’'\-.])([A-Z][a-z’'\-]+(?:\s+[A-Z]\.)*)\s+((?:Mc|Mac|O’|O')?[A-Z][a-z’'\-]+)(?![\w’'\-]))")
+_NAME_PAIR = re.compile(r"(?=(?<![\w’'\-.])((?:[A-Z][a-z’'\-]+|[A-Z]{2,3}|(?:[A-Z]\.){1,3})(?:\s+[A-Z]\.)*)\s+"
+                        r"((?:Mc|Mac|O’|O')?[A-Z][a-z’'\-]+)(?![\w’'\-]))")
 _SUFFIX = frozenset({"Jr.", "Sr.", "II", "III", "IV", "Jr", "Sr"})
 _GENDER_WORDS = {"mr.": "m", "mrs.": "f", "ms.": "f", "spokesman": "m", "spokeswoman": "f", "congressman": "m",
                  "congresswoman": "f", "chairman": "m", "chairwoman": "f", "councilman": "m", "councilwoman": "f"}
@@ -267,6 +268,7 @@ _BE = frozenset("is are was were be been being am".split())
 _POSSESSIVE = re.compile(r"[’']s?$")
 _TITLE_COLON_END = re.compile(r"^(?P<content>.{8,}?)\s*:\s*(?P<source>(?:[A-Z][\w.’'\-]*\s?){1,4})\s*$")
 _SUBJECT_WORDS = 10
+_PARTY_TAG = re.compile(r"[DRI]-[A-Z][\w.]*|\([DRI]-[A-Z][\w.]*\)")
 _SUBJECT_PRONOUNS = frozenset("he she they I we it He She They We It".split())
 _MONTHS = frozenset("january february march april may june july august september october november december jan. feb. "
                     "mar. apr. jun. jul. aug. sept. sep. oct. nov. dec.".split())
@@ -476,7 +478,12 @@ def _surname_index(text: str, start: int, end: int, rules: _Rules) -> tuple[dict
     mentions: list[tuple[int, str, str]] = []
     for match in _NAME_PAIR.finditer(text, start, end):
         first, last = match.group(1), match.group(2)
+        if last.endswith(("’s", "'s")):
+            last = last[:-2]
         low_first, low_last = first.lower(), last.lower()
+        if (low_first in rules.titles or low_first.rstrip(".") in rules.titles) and low_last not in rules.titles:
+            index.setdefault(last, [])  # "Vice President Harris", "Mr. Li": a person known by surname
+            continue
         if low_first in rules.titles or low_first in _DETERMINERS or low_first in _OPENERS \
                 or low_first in rules.org_nouns or low_first in _FUNCTION or low_last in rules.org_nouns \
                 or low_last in rules.org_names or low_first in rules.org_names or low_last in rules.titles:
@@ -614,7 +621,8 @@ def _classify(source: str, words: list[_Word], sentence: str, rules: _Rules, mem
               and w.lower.rstrip(".") not in rules.titles and w.lower not in rules.titles and w.lower not in _DETERMINERS
               and w.lower not in rules.members]
     member_at = next((i for i, w in enumerate(low_words) if w in rules.members), -1)
-    if member and sum(1 for w in words[member_at + 1:] if w.capital) >= 2:
+    if member and member_at + 1 < len(words) and words[member_at + 1].capital and \
+            sum(1 for w in words[member_at + 1:] if w.capital) >= 2:
         # "Public Works spokesperson Rachel Gordon": a named spokesperson is a named person
         person = _org_or_person(words[member_at + 1:], rules, memory)
         if person is not None and person.source_type == "named_person":
@@ -693,7 +701,8 @@ def _org_or_person(words: list[_Word], rules: _Rules, memory: _Memory, prefer_or
         before = [full for pos, full in candidates if pos < name_words[0].start] or [full for _, full in candidates]
         if before:
             name = before[-1]
-        elif not titles and (words[0].lower == "the" or prefer_org or not _looks_like_surname(surname, memory)):
+        elif not titles and (words[0].lower == "the" or prefer_org or not _looks_like_surname(surname, memory)) \
+                and (surname not in memory.surnames):
             # a single name never given in full is a body, not a person ("SoCalGas announced", "Iran said")
             return _Typed("named_organization", name, None, official_org, "attr.type.single_name")
     elif not titles and words[0].lower == "the":
@@ -710,9 +719,9 @@ def _org_or_person(words: list[_Word], rules: _Rules, memory: _Memory, prefer_or
 
 def _looks_like_surname(word: str, memory: _Memory) -> bool:
     """A single capitalised word that is a person: "Mr." before it somewhere, or a known speaker's last name."""
-    if any(c.isdigit() for c in word) or sum(c.isupper() for c in word) > 1:
+    if any(c.isdigit() for c in word) or sum(c.isupper() for c in word) > 1 and "-" not in word:
         return False  # "3M", "SoCalGas", "OpenAI"
-    return any(name.split()[-1] == word for name in memory.known)
+    return True
 
 
 def _resolve_pronoun(pronoun: str, rules: _Rules, memory: _Memory, position: int) -> _Typed:
@@ -911,10 +920,12 @@ def _appositive_before(text: str, lo: int, comma: int, rules: _Rules) -> _Found 
             head = np[-1].lower
             if np[0].lower in _OPENERS:
                 return None
+            if len(np) == 1 and _PARTY_TAG.fullmatch(np[0].text):
+                end = opening  # "Rep. Mike Ortiz, D-Putney, a sponsor, said": step over the party tag
+                continue
             if any(w.capital for w in np) or head in rules.people or head in rules.members or head in rules.titles:
                 if not np[0].capital or np[0].lower in _DETERMINERS:
-                    if 1 < len(appositive) <= 5 and all(w.capital or w.lower in ("de", "van", "von", "del", "da")
-                                                        for w in appositive):
+                    if 1 < len(appositive) <= 8 and appositive[-1].capital and appositive[-2].capital:
                         return _Found(np + appositive, [], "attr.appositive.name")
                 return _Found(np, title, found.rule)
         end = opening
