@@ -24,11 +24,6 @@ def texts(text: str, kind: str | None = None) -> list[str]:
 # --- the seed article -------------------------------------------------------------------------------
 
 
-def _find(cues, seed_text, phrase, line):
-    hits = [c for c in cues if phrase in seed_text[c.start - 40:c.end + 40] and line_of(seed_text, c.start) == line]
-    return hits
-
-
 def test_seed_reporter_hedges_are_outside_quotes(seed_text):
     cues = find_hedges(seed_text)
     by_text = {(c.text, line_of(seed_text, c.start)): c for c in cues}
