@@ -31,7 +31,7 @@ from .segment import Document, segment
 from .spans import Quote, Sentence, Span
 
 SOURCE_TYPES = ("named_person", "named_organization", "unnamed_person", "unnamed_group", "anonymous", "document")
-CHANNELS = ("speech", "statement", "interview", "social_media", "document", "writing", "broadcast")
+CHANNELS = ("speech", "statement", "interview", "social_media", "document", "writing", "broadcast", "unspecified")
 RULE_FILES = (
     "attribution_cues.tsv",
     "attribution_channels.tsv",
@@ -160,8 +160,8 @@ def _alternation(words: Iterable[str]) -> str:
 def _compiled(rules_dir: str | None, stamp: tuple) -> _Rules:
     cues: dict[str, _Cue] = {}
     for row in load_rules("attribution_cues.tsv", rules_dir):
-        if row["kind"] not in ("speech", "document", "prep"):
-            raise ValueError(f"cue rule {row['id']}: kind must be speech, document or prep")
+        if row["kind"] not in ("speech", "document", "prep", "stance"):
+            raise ValueError(f"cue rule {row['id']}: kind must be speech, document, prep or stance")
         try:
             not_after = re.compile(row["not_after"]) if row.get("not_after") else None
         except re.error as exc:
@@ -248,6 +248,7 @@ likely unlikely set ready willing quick prepared decided plans plan planned hope
 threatened promised vowed asked urged pressed going on wants""".split())
 _DETERMINERS = frozenset("the a an this that these those his her its their our my your some many several one two three "
                          "four five six seven eight nine ten other another each every both few most all no".split())
+_QUANTIFIERS = frozenset("some many several others both most few all".split())
 _ARTICLES = frozenset("the a an this that these those his her its their our my your each every no".split())
 _OPENERS = frozenset("but and so yet still however meanwhile also then now later earlier instead indeed moreover "
                      "separately similarly thus or nor plus".split())
@@ -555,8 +556,9 @@ def _classify(source: str, words: list[_Word], sentence: str, rules: _Rules, mem
 
     # The head: the last word before a preposition in a lower-case phrase ("a spokesman for the Pentagon").
     head_end = len(words)
+    lower_start = not words[0].capital or (sentence_start and words[0].lower in _DETERMINERS)
     for i, w in enumerate(words):
-        if i and w.lower in ("of", "for", "from", "by", "at", "with", "in") and not words[0].capital:
+        if i and w.lower in ("of", "for", "from", "by", "at", "with", "in") and lower_start:
             head_end = i
             break
         if i and w.lower in ("from", "by") and low_words[i - 1] in rules.documents:
@@ -823,7 +825,7 @@ def _source_for_cue(text: str, sentence: Sentence, cue_start: int, cue_end: int,
             return relative
     if words:
         np = _np_backward(words)
-        if np and not (len(np) == 1 and np[0].lower in _DETERMINERS):
+        if np and not (len(np) == 1 and np[0].lower in _DETERMINERS and np[0].lower not in _QUANTIFIERS):
             if boundary is not None and boundary.group().lower() in ("who", "which", "that") and np[0].lower in (
                     "had", "has"):
                 np = []
