@@ -443,12 +443,18 @@ def show_evidence(audit: Any):
         colour = _row_colour(row["finding"], row["type"])
         return [f"background-color:{colour};color:{INK};"] * len(row)
 
+    text_col, rule_col = _TABLE_COLUMNS.index("text"), _TABLE_COLUMNS.index("rule")
+    # Headers get explicit colours too: the theme's text colour may be light (dark theme).
+    table_styles = [
+        {"selector": "th", "props": f"background-color:#e9e6dc;color:{INK};text-align:left;"},
+        {"selector": "td", "props": "text-align:left;vertical-align:top;padding:2px 8px;"},
+        {"selector": f"td.col{text_col}", "props": "min-width:18em;max-width:34em;"},
+        {"selector": f"td.col{rule_col}", "props": "font-family:monospace;font-size:0.85em;"},
+    ]
     return (frame.style
             .apply(paint, axis=1)
             .format(_cell, escape="html")
             .hide(axis="index")
-            # Headers get explicit colours too: the theme's text colour may be light (dark theme).
-            .set_table_styles([{"selector": "th", "props": f"background-color:#e9e6dc;color:{INK};text-align:left;"},
-                               {"selector": "td", "props": "text-align:left;vertical-align:top;"}])
+            .set_table_styles(table_styles)
             .set_table_attributes('class="na-evidence tex2jax_ignore mathjax_ignore"')
             .set_caption(f"{len(frame)} findings: hover an article mark to see the same rule ids"))

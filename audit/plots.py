@@ -250,16 +250,17 @@ def anonymous_over_time(df: pd.DataFrame, freq: str = "Q", by: str | None = None
                     color=OKABE_ITO[i % len(OKABE_ITO)], linewidth=1.8, label=_plain(group))
             if not by:  # a share of 3 attributions is not a trend: say how many articles each point is
                 counts = articles.loc[group].reindex(full, fill_value=0)
-                for xi, yi, n in zip(x, series.to_numpy() * 100, counts.to_numpy()):
-                    if not np.isnan(yi):
-                        ax.annotate(f"n={n}", (xi, yi), textcoords="offset points", xytext=(0, 7),
-                                    ha="center", fontsize="x-small", color="#444444")
+                row = ax.get_xaxis_transform()  # x in data, y in axes: one row along the top of the plot
+                for xi, n in zip(x, counts.to_numpy()):
+                    ax.text(xi, 0.97, f"n={n}", transform=row, ha="center", va="top", fontsize="x-small",
+                            color="#444444")
         every = max(1, int(np.ceil(len(full) / 16)))
         ax.set_xticks(x[::every], [str(p) for p in full[::every]], rotation=45 if len(full) > 6 else 0,
                       ha="right" if len(full) > 6 else "center")
     names = {"M": "month", "Q": "quarter", "Y": "year", "A": "year", "W": "week"}
     step = names.get(freq.upper().rstrip("E").rstrip("S")[:1], freq)
-    ax.set_ylim(bottom=0)
+    top = np.nanmax(share.to_numpy()) * 100 if len(share) and np.isfinite(share.to_numpy()).any() else 0.0
+    ax.set_ylim(0, max(top, 1.0) * (1.18 if not by else 1.05))  # headroom for the n= row
     ax.set_xlabel(step + ("" if by else " (n = articles in the period)"))
     ax.set_ylabel("anonymous sources (% of attributions)" + ("" if pooled else ", mean of articles"))
     ax.set_title("Anonymous sourcing over time" + (f" by {by}" if by else ""))
