@@ -228,7 +228,7 @@ _TOKEN = re.compile(r"[^\s,;:()\[\]“”\"«»—–]+")
 # Where a source phrase in front of a cue cannot reach past.
 _BOUNDARY = re.compile(
     r"[,;:()\[\]“”\"«»—–]|(?<!\w)-{1,2}(?!\w)|(?<![\w’'\-])(?:that|and|but|or|as|when|while|because|after|before|since|if|"
-    r"although|though|where|so|which|what|how|whether|who|whom|than|until|unless|once|even)(?![\w’'\-])",
+    r"although|though|where|so|which|what|how|whether|who|whom|than|until|unless)(?![\w’'\-])",
     re.IGNORECASE)
 _FUNCTION = frozenset("""is are was were be been being has have had do does did will would can could may might should
 must shall also not never from by to with about against into over under than after before during through without
@@ -241,7 +241,7 @@ frequently often always never not n't did does do would will could can may might
 be just even only still already now today yesterday tonight last this next early late on in at monday tuesday wednesday
 thursday friday saturday sunday week month year morning afternoon evening night weekend openly flatly bluntly angrily
 sharply quietly proudly loudly firmly calmly directly ultimately clearly explicitly specifically emphatically
-correctly falsely wrongly rightly famously memorably infamously has've more less most slightly much far""".split())
+correctly falsely wrongly rightly famously memorably infamously has've more less most slightly much far yet since even""".split())
 _VERB_BEFORE_TO = frozenset("""declined refused went continued wanted wants want seemed seems seem appeared appears appear
 tried tries try needs need has have had got going went began begins begin expected is are was were able unable
 likely unlikely set ready willing quick prepared decided plans plan planned hopes hoped agreed chose went
@@ -359,6 +359,20 @@ def _np_backward(words: list[_Word]) -> list[_Word]:
     while taken and taken[-1].lower in _PREP_IN_NP:
         taken.pop()
     return taken
+
+
+_INNER_PREPOSITIONS = frozenset("in at during on after before from with for".split())
+
+
+def _skip_inner_phrase(words: list[_Word], np: list[_Word]) -> list[_Word]:
+    """ "Trump in his announcement speech called ...": step over a phrase between the subject and the cue."""
+    k = len(words) - len(np)
+    if k >= 2 and words[k - 1].lower in _INNER_PREPOSITIONS and not np[0].capital and (
+            words[k - 2].capital or words[k - 2].text in _SUBJECT_PRONOUNS):
+        subject = _np_backward(words[:k - 1])
+        if subject and (subject[-1].capital or subject[-1].text in _SUBJECT_PRONOUNS):
+            return subject
+    return np
 
 
 def _np_forward(text: str, start: int, end: int, rules: _Rules, *, allow_from: bool = True) -> list[_Word]:
@@ -813,7 +827,11 @@ def _source_for_cue(text: str, sentence: Sentence, cue_start: int, cue_end: int,
             before = text[lo:hi].rstrip()
     boundary = _last_boundary(text, lo, hi)
     seg_start = boundary.end() if boundary else lo
-    words = _trim_tail(_words(text, seg_start, hi))
+    raw = _words(text, seg_start, hi)
+    words = _trim_tail(raw)
+    if raw and not words and boundary is not None and boundary.group() == "," and raw[0].lower == "then":
+        lead = _leading_np(text, s_start, boundary.start(), rules)  # "Clinton paused, then revealed ..."
+        return _Found(lead, [], "attr.coordinated.subject") if lead else None
     if cue.participle and boundary is not None and boundary.group() in (",", "”", '"') and not words:
         lead = _leading_np(text, s_start, boundary.start(), rules)
         return _Found(lead, [], "attr.participle.subject") if lead else None
@@ -830,6 +848,7 @@ def _source_for_cue(text: str, sentence: Sentence, cue_start: int, cue_end: int,
                     "had", "has"):
                 np = []
             if np:
+                np = _skip_inner_phrase(words, np)
                 return _Found(np, [], "attr.subject")
         if words and words[-1].lower in _FUNCTION:
             return None
