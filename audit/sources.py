@@ -803,6 +803,7 @@ class _Found:
     source_words: list
     title_words: list
     rule: str
+    written: _Word | None = None  # the relative pronoun standing for the source ("Trump, who wrote ...")
 
 
 def _source_for_cue(text: str, sentence: Sentence, cue_start: int, cue_end: int, cue: _Cue,
@@ -862,8 +863,12 @@ def _source_for_cue(text: str, sentence: Sentence, cue_start: int, cue_end: int,
             return _Found(inverted, title, "attr.inverted")
         return None
     if low_mark in ("who", "which"):
-        comma_at = boundary.start()
-        return _subject_before(text, lo, comma_at, "attr.relative", rules)
+        found = _subject_before(text, lo, boundary.start(), "attr.relative", rules)
+        if found is None:
+            return None
+        # The source as written is the pronoun, like "he"; its antecedent names and types it.
+        pronoun = _Word(boundary.start(), boundary.end(), boundary.group())
+        return _Found(found.source_words, found.title_words, found.rule, pronoun)
     if mark in ("—", "–", "--") or (mark == "-" and text[boundary.start() - 1:boundary.start()] == " "):
         appositive = _appositive_before(text, lo, boundary.start(), rules)
         if appositive is not None:
@@ -1137,6 +1142,11 @@ def _sentence_attributions(doc: Document, text: str, sentence: Sentence, rules: 
         if source_span is not None:
             words = [w for w in found.source_words if w.start < source_span.end]
             typed = _classify(text, words, sentence_text, rules, memory, words[0].start == sentence.start)
+            if found.written is not None:
+                source_span = Span.of(text, found.written.start, found.written.end)
+                if typed.name is None and typed.source_type in ("unnamed_group", "unnamed_person"):
+                    typed = _Typed(typed.source_type, " ".join(w.text for w in words), typed.title, typed.official,
+                                   typed.rule, typed.gender)
         if cue.kind == "document" and (typed is None or typed.source_type != "document"):
             continue
         if cue.noun_too and typed is not None and typed.rule in ("attr.type.plural", "attr.type.default"):

@@ -56,6 +56,12 @@ def test_quote_first_with_pronoun_resolves_to_last_named_speaker():
     assert second.official
 
 
+def test_relative_pronoun_source_is_resolved_to_its_antecedent():
+    a = only("The plan drew fire from Gov. Ada Mills, who said it would cost too much.")
+    assert a.source.text == "who"
+    assert a.source_name == "Ada Mills" and a.source_title == "Gov." and a.official
+
+
 def test_bare_surname_resolves_to_full_mention():
     text = ("Transit chief Omar Haddad met the union on Friday.\n\n"
             "Haddad said the talks had gone well.")
@@ -256,7 +262,8 @@ def test_seed_milley_iran_trump_democrats_pelosi(seed):
     (trump,) = _on_line(text, found, 32)
     assert trump.source_name == "Donald Trump" and trump.cue.text == "wrote"
     democrats, pelosi = _on_line(text, found, 34)
-    assert democrats.source.text == "top Democrats in Congress" and democrats.source_type == "unnamed_group"
+    assert democrats.source.text == "who" and democrats.source_name == "top Democrats in Congress"
+    assert democrats.source_type == "unnamed_group"
     assert pelosi.source_name == "Nancy Pelosi" and pelosi.official
 
 
