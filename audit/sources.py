@@ -269,6 +269,10 @@ _BE = frozenset("is are was were be been being am".split())
 _POSSESSIVE = re.compile(r"[’']s?$")
 _TITLE_COLON_END = re.compile(r"^(?P<content>.{8,}?)\s*:\s*(?P<source>(?:[A-Z][\w.’'\-]*\s?){1,4})\s*$")
 _SUBJECT_WORDS = 10
+_NAMING = re.compile(r"(?<![\w’'])(?:an?|one|the so)\s+(?:[\w’'\-]+\s+){0,3}$|(?:group|account|movement|program|"
+                     r"organization|party|book|loophole|company|site|website|app|bill|law|event|film|show|process|"
+                     r"thing|something|what|whom|area|town|village|place|initiative|campaign|project|committee|PAC)\s+$",
+                     re.IGNORECASE)
 _PARTY_TAG = re.compile(r"[DRI]-[A-Z][\w.]*|\([DRI]-[A-Z][\w.]*\)")
 _SUBJECT_PRONOUNS = frozenset("he she they I we it He She They We It".split())
 _MONTHS = frozenset("january february march april may june july august september october november december jan. feb. "
@@ -1109,6 +1113,8 @@ def _sentence_attributions(doc: Document, text: str, sentence: Sentence, rules: 
             owner = _previous_word(text, sentence.start, cue_start).lower()
             if owner not in ("he’s", "she’s", "it’s", "that’s", "who’s", "he's", "she's", "it's", "that's", "who's"):
                 continue  # "the company’s continued existence": a possessive before a noun, not a speaker
+        if cue.id == "cue.call" and _NAMING.search(text, max(sentence.start, cue_start - 40), cue_start):
+            continue  # "a group called Occupy DNC": naming, not speaking
         if previous == "to":
             before_to = _previous_word(text, sentence.start, cue_start - 3)
             if before_to not in _VERB_BEFORE_TO:
