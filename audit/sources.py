@@ -1113,7 +1113,8 @@ def _sentence_attributions(doc: Document, text: str, sentence: Sentence, rules: 
             owner = _previous_word(text, sentence.start, cue_start).lower()
             if owner not in ("he’s", "she’s", "it’s", "that’s", "who’s", "he's", "she's", "it's", "that's", "who's"):
                 continue  # "the company’s continued existence": a possessive before a noun, not a speaker
-        if cue.id == "cue.call" and _NAMING.search(text, max(sentence.start, cue_start - 40), cue_start):
+        if cue.id == "cue.call" and (_NAMING.search(text, max(sentence.start, cue_start - 40), cue_start) or (
+                text[max(sentence.start, cue_start - 2):cue_start] == ", " and text[cue_end + 1:cue_end + 2] in "“\"‘'")):
             continue  # "a group called Occupy DNC": naming, not speaking
         if previous == "to":
             before_to = _previous_word(text, sentence.start, cue_start - 3)
@@ -1171,6 +1172,8 @@ def _sentence_attributions(doc: Document, text: str, sentence: Sentence, rules: 
             channel = "document"
         start, end = _statement_bounds(doc, sentence, quote)
         content, direct = _content(text, sentence, cue_start, cue_end, source_span, quote)
+        if content is None and not title and not sentence.text.rstrip("”’\"' ").endswith((".", "!", "?", ":")):
+            continue  # a subheading such as "What residents say" attributes nothing
         title_text = " ".join(w.text for w in found.title_words).rstrip(",") if found and found.title_words else None
         source_title = title_text or typed.title
         official = typed.official or bool(title_text and _title_is_official(title_text, rules))
@@ -1228,8 +1231,8 @@ def _title_is_official(title: str, rules: _Rules) -> bool:
 
 def _passive(text: str, floor: int, position: int) -> bool:
     words = _words(text, max(floor, position - 40), position)
-    while words and words[-1].lower in ("not", "also", "never", "n't", "widely", "often", "repeatedly", "previously",
-                                         "reportedly", "recently", "already", "later", "once", "first"):
+    while words and (words[-1].lower in ("not", "also", "never", "n't", "once", "first", "later", "already")
+                     or words[-1].lower.endswith("ly") and len(words[-1].text) > 4):
         words.pop()
     return bool(words) and words[-1].lower in _BE
 
