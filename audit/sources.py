@@ -120,6 +120,7 @@ class _Rules:
     people: dict  # lower-case head -> (id, kind, official)
     documents: dict  # lower-case head -> (id, kind)
     pronouns: dict  # exact pronoun -> (id, refers, gender)
+    anonymity_after: tuple  # patterns read just after the source phrase ("people who were on the call")
 
 
 _NOUN_FORMS = frozenset({"reports", "claims", "claim", "comments", "remarks", "notes", "estimates", "estimate",
@@ -197,7 +198,7 @@ def _compiled(rules_dir: str | None, stamp: tuple) -> _Rules:
         if target is None:
             raise ValueError(f"organisation rule {row['id']}: kind must be noun, member or name")
         target[row["text"].lower()] = (row["id"], row["official"] == "yes")
-    anonymity_source, sentence_parts, sentence_ids = [], [], []
+    anonymity_source, sentence_parts, sentence_ids, anonymity_after = [], [], [], []
     for row in load_rules("attribution_anonymity.tsv", rules_dir):
         try:
             pattern = re.compile(row["pattern"], re.IGNORECASE)
@@ -206,7 +207,10 @@ def _compiled(rules_dir: str | None, stamp: tuple) -> _Rules:
         if row["scope"] == "sentence":
             sentence_parts.append(f"(?P<g{len(sentence_ids)}>{row['pattern']})")
             sentence_ids.append(row["id"])
-        anonymity_source.append((row["id"], pattern))
+        if row["scope"] == "after":
+            anonymity_after.append((row["id"], pattern))
+        else:
+            anonymity_source.append((row["id"], pattern))
     anonymity_sentence = re.compile("|".join(sentence_parts), re.IGNORECASE) if sentence_parts else None
     people = {row["text"].lower(): (row["id"], row["kind"], row["official"] == "yes")
               for row in load_rules("attribution_people.tsv", rules_dir)}
@@ -215,7 +219,8 @@ def _compiled(rules_dir: str | None, stamp: tuple) -> _Rules:
                 for row in load_rules("attribution_pronouns.tsv", rules_dir)}
     pronouns.update({k.capitalize(): v for k, v in list(pronouns.items())})
     return _Rules(cue_body, cue_title, cues, (channel_pattern, tuple(channels)), titles, title_lead, org_nouns, org_names, members,
-                  tuple(anonymity_source), anonymity_sentence, tuple(sentence_ids), people, documents, pronouns)
+                  tuple(anonymity_source), anonymity_sentence, tuple(sentence_ids), people, documents, pronouns,
+                  tuple(anonymity_after))
 
 
 def _rules(rules_dir: str | None) -> _Rules:
@@ -505,7 +510,7 @@ def _surname_index(text: str, start: int, end: int, rules: _Rules) -> tuple[dict
             continue
         if low_first in rules.titles or low_first in _DETERMINERS or low_first in _OPENERS \
                 or low_first in rules.org_nouns or low_first in _FUNCTION or low_last in rules.org_nouns \
-                or low_last in rules.org_names or low_first in rules.org_names or low_last in rules.titles:
+                or low_last in rules.org_names or low_first in rules.org_names:
             continue
         position = match.start(1)
         index.setdefault(last, []).append((position, f"{first} {last}"))
@@ -562,6 +567,9 @@ def _classify(source: str, words: list[_Word], sentence: str, rules: _Rules, mem
         return _resolve_pronoun(first, rules, memory, words[0].start)
     for rule_id, pattern in rules.anonymity_source:
         if pattern.search(phrase):
+            return _Typed("anonymous", None, None, any(w in ("official", "officials") for w in low_words), rule_id)
+    for rule_id, pattern in rules.anonymity_after:
+        if pattern.match(source, words[-1].end, min(len(source), words[-1].end + 90)):
             return _Typed("anonymous", None, None, any(w in ("official", "officials") for w in low_words), rule_id)
     if rules.anonymity_sentence is not None:
         hit = rules.anonymity_sentence.search(sentence)
@@ -655,6 +663,10 @@ def _classify(source: str, words: list[_Word], sentence: str, rules: _Rules, mem
         org_name = _POSSESSIVE.sub("", org_name) if org_name.endswith(("’s", "'s")) else org_name
         official = rules.members[member][1] or bool(owner and owner.official)
         return _Typed("named_organization", org_name, None, official, rules.members[member][0])
+    group = rules.people.get(low_words[-1])
+    if group and group[1] == "group" and len(words) > 1 and not member and low_words[-1] not in rules.org_nouns:
+        # "Trump voters", "Senate Democrats": a named word describing an unnamed group
+        return _Typed("unnamed_group", phrase, None, group[2], group[0])
     if proper or any(w.capital and w.lower.rstrip(".") in rules.titles for w in words):
         typed = _org_or_person(words, rules, memory)
         if typed is not None:
@@ -955,7 +967,9 @@ def _appositive_before(text: str, lo: int, comma: int, rules: _Rules) -> _Found 
                 continue
             if any(w.capital for w in np) or head in rules.people or head in rules.members or head in rules.titles:
                 if not np[0].capital or np[0].lower in _DETERMINERS:
-                    if 1 < len(appositive) <= 8 and appositive[-1].capital and appositive[-2].capital:
+                    if 1 < len(appositive) <= 8 and appositive[-1].capital and appositive[-2].capital and (
+                            head in rules.people or head in rules.titles or head in rules.members
+                            or head.rstrip("’'s") in rules.titles):
                         return _Found(np + appositive, [], "attr.appositive.name")
                 return _Found(np, title, found.rule)
         end = opening
