@@ -16,11 +16,39 @@ except PackageNotFoundError:  # running from a source tree that was not installe
 from .config import AuditConfig  # noqa: E402
 from .segment import Document, segment, split_sentences  # noqa: E402
 from .spans import Excluded, Quote, Sentence, Span  # noqa: E402
+from .sources import SOURCE_TYPES, Attribution, attributions_in, find_attributions, sourcing_metrics  # noqa: E402
+from .hedges import Cue, find_hedges, hedges_in, hedging_metrics  # noqa: E402
+from .claims import Claim, claims_in, claims_metrics, find_claims  # noqa: E402
+from .readability import READABILITY_METRICS, TEXTSTAT_VERSION  # noqa: E402
 from .article import ArticleAudit, audit_text  # noqa: E402
+from .corpus import audit_corpus, iter_corpus, load_corpus  # noqa: E402
+from .evidence import evidence  # noqa: E402
+from .display import render_html, show_evidence  # noqa: E402
 
 __all__ = [
     "ArticleAudit",
+    "Attribution",
     "AuditConfig",
+    "Claim",
+    "Cue",
+    "READABILITY_METRICS",
+    "SOURCE_TYPES",
+    "TEXTSTAT_VERSION",
+    "attributions_in",
+    "audit_corpus",
+    "claims_in",
+    "claims_metrics",
+    "evidence",
+    "find_attributions",
+    "find_claims",
+    "find_hedges",
+    "hedges_in",
+    "hedging_metrics",
+    "iter_corpus",
+    "load_corpus",
+    "render_html",
+    "show_evidence",
+    "sourcing_metrics",
     "Document",
     "Excluded",
     "Quote",

@@ -9,9 +9,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import __version__
+from .claims import claims_in, claims_metrics
 from .config import DEFAULT_CONFIG, AuditConfig
+from .hedges import hedges_in, hedging_metrics
+from .lexicon import rules_hash
 from .readability import TEXTSTAT_VERSION, readability
+from .scorecard import transparency_metrics
 from .segment import Document, count_words, segment
+from .sources import attributions_in, sourcing_metrics
 from .spans import Excluded, Quote, Sentence, Span
 
 
@@ -41,6 +46,12 @@ class ArticleAudit:
     readability: dict[str, float] = field(default_factory=dict)
     metrics: dict[str, Any] = field(default_factory=dict)
     versions: dict[str, str] = field(default_factory=dict)
+
+    def _repr_html_(self) -> str:
+        """The article with its findings highlighted (JupyterLab shows this)."""
+        from .display import render_html
+
+        return render_html(self)
 
     @property
     def text(self) -> str:
@@ -103,12 +114,22 @@ def audit_text(text: str, *, title: str | None = None, config: AuditConfig | Non
     if not isinstance(config, AuditConfig):
         raise TypeError(f"config must be an AuditConfig, got {type(config).__name__}")
     doc = segment(text, title, rules_dir=config.rules_dir)
+    attributions = attributions_in(doc, config)
+    hedges = hedges_in(doc, config)
+    claims = claims_in(doc, attributions, hedges, config)
     metrics = _base_metrics(doc)
+    metrics.update(sourcing_metrics(attributions, metrics["words"]))
+    metrics.update(hedging_metrics(hedges, metrics["words_reporter"], metrics["words_quoted"]))
+    metrics.update(claims_metrics(claims))
+    metrics.update(transparency_metrics(metrics, config.transparency_weights))
     scores = readability(doc.body_text)
     metrics.update(scores)
     return ArticleAudit(
         document=doc,
+        attributions=attributions,
+        hedges=hedges,
+        claims=claims,
         readability=scores,
         metrics=metrics,
-        versions={"news_audit": __version__, "textstat": TEXTSTAT_VERSION},
+        versions={"news_audit": __version__, "textstat": TEXTSTAT_VERSION, "rules": rules_hash(config.rules_dir)},
     )

@@ -74,8 +74,14 @@ def rule_files() -> tuple[str, ...]:
 
 def rules_hash(rules_dir: str | Path | None = None, names: Iterable[str] | None = None) -> str:
     """A short hash of the rule files in force: changes whenever any rule changes."""
+    names = tuple(names or rule_files())
+    return _rules_hash(None if rules_dir is None else str(rules_dir), names, overlay_stamp(names, rules_dir))
+
+
+@lru_cache(maxsize=64)
+def _rules_hash(rules_dir: str | None, names: tuple[str, ...], stamp: tuple) -> str:
     digest = hashlib.sha256()
-    for name in names or rule_files():
+    for name in names:
         for row in load_rules(name, rules_dir):
             digest.update(name.encode())
             digest.update("\t".join(f"{k}={v}" for k, v in sorted(row.items())).encode())

@@ -8,7 +8,7 @@ import pytest
 
 import audit
 from audit import AuditConfig, audit_text
-from audit.readability import READABILITY_METRICS
+from audit.readability import READABILITY_METRICS, readability
 
 ARTICLE = """Ferry Fares Rise 12%
 
@@ -32,7 +32,7 @@ def test_audit_text_returns_a_frozen_audit_with_title_body_and_readability():
 def test_readability_is_computed_on_the_body_only():
     with_furniture = audit_text(ARTICLE + "\nShare this article\nRelated Topics\n")
     assert with_furniture.readability == audit_text(ARTICLE).readability
-    assert audit_text(ARTICLE).readability == audit.readability.readability(audit_text(ARTICLE).document.body_text)
+    assert audit_text(ARTICLE).readability == readability(audit_text(ARTICLE).document.body_text)
 
 
 def test_metrics_count_the_body():

@@ -304,7 +304,7 @@ def test_seed_fifty_targets_is_attributed_to_trump(seed_claims):
     attributions = attributions_in(segment(text))
     claim = only(claims, "more than 50 Iranian targets could be hit")
     assert claim.attribution is not None
-    assert "Trump" in attributions[claim.attribution].source.text
+    assert attributions[claim.attribution].source_name == "Donald Trump"
     assert "statistic" in claim.kinds
 
 

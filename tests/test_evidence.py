@@ -130,7 +130,7 @@ def test_findings_missing_optional_parts_are_skipped_not_crashed_on():
     base = audit_text(TEXT)
     statement = span(TEXT, "Officials familiar with the talks said the state could withdraw its funding.")
     bare = FakeAttribution(statement, None, None, None, "anonymous", "src.anon")
-    table = evidence(replace(base, attributions=(bare,)))
+    table = evidence(replace(base, attributions=(bare,), hedges=(), claims=()))
     assert table.loc[table["kind"] != "excluded", "kind"].tolist() == ["attribution"]
 
 

@@ -105,7 +105,6 @@ def test_readme_schema_table_matches_the_schema():
         "README schema table is stale: paste audit.schema.markdown_table() between the markers"
 
 
-@pytest.mark.xfail(strict=False, reason="detectors not wired yet")
 def test_audit_text_reports_every_schema_column_in_order():
     metrics = audit_text("Flood Waters Recede\n\nThe river fell two feet overnight, the county said.").metrics
     assert list(metrics) == EXPECTED_ORDER
