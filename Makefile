@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml
 
 demo: install
 	@mkdir -p out
-	$(VENV)/bin/news-audit score data/sample -o out/sample_scores.csv --evidence out/sample_evidence.csv
+	$(VENV)/bin/news-audit score data/sample/articles.jsonl -o out/sample_scores.csv --evidence out/sample_evidence.csv
 
 test: install
 	$(PY) -m pytest
