@@ -63,6 +63,7 @@ class _BoilerplateRule:
     zone: str
     tail: bool
     pattern: re.Pattern
+    max_chars: float  # longer lines are not tested (page furniture is short)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +86,8 @@ def _compiled_rules(rules_dir: str | None, stamp: tuple) -> _Rules:
             raise ValueError(f"boilerplate rule {row['id']}: zone must be 'any' or 'edge'")
         if row["kind"] not in BOILERPLATE_KINDS:
             raise ValueError(f"boilerplate rule {row['id']}: kind must be one of {BOILERPLATE_KINDS}")
-        boilerplate.append(_BoilerplateRule(row["id"], row["kind"], row["zone"], "tail" in flags, pattern))
+        max_chars = float(row["max_chars"]) if row["max_chars"] else float("inf")
+        boilerplate.append(_BoilerplateRule(row["id"], row["kind"], row["zone"], "tail" in flags, pattern, max_chars))
     abbreviations = {row["text"]: row["kind"] for row in load_rules("abbreviations.tsv", rules_dir)}
     openers = frozenset(row["text"] for row in load_rules("sentence_openers.tsv", rules_dir))
     return _Rules(tuple(boilerplate), abbreviations, openers)
@@ -159,7 +161,7 @@ class Document:
 
 def count_words(text: str) -> int:
     """Words as the audit counts them for per-100-word rates (letters/digits runs, joined by ' - .)."""
-    return sum(1 for _ in _WORD.finditer(text))
+    return len(_WORD.findall(text))
 
 
 def _lines(text: str) -> list[_Line]:
@@ -217,6 +219,8 @@ def _classify_lines(text: str, lines: list[_Line], title: str | None, rules: _Ru
     line_text = {i: text[lines[i].start:lines[i].end] for i in nonblank}
 
     def match(rule: _BoilerplateRule, s: str) -> bool:
+        if len(s) > rule.max_chars:
+            return False
         return bool(rule.pattern.fullmatch(s[-240:] if rule.tail else s))
 
     if title:
@@ -237,10 +241,11 @@ def _classify_lines(text: str, lines: list[_Line], title: str | None, rules: _Ru
                 and count_words(line_text[a]) <= 80 and not _QUOTE_MARK.search(line_text[a])):
             kinds[a] = ("caption", "seg.caption.above_credit")
 
+    is_body_like = {i: _is_body_like(line_text[i]) for i in nonblank}
     found_title = any(kind == "title" for kind, _ in kinds.values())
     for _ in range(4):  # zones move as furniture is found; a few rounds settle them
         before = len(kinds)
-        body_like = [i for i in nonblank if i not in kinds and _is_body_like(line_text[i])]
+        body_like = [i for i in nonblank if i not in kinds and is_body_like[i]]
         if not found_title:
             first = next((i for i in nonblank if i not in kinds), None)
             if (first is not None and _is_headline_like(line_text[first])
