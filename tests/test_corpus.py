@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import math
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -322,3 +323,23 @@ def test_every_schema_column_comes_from_audit_text_not_from_the_corpus_fill_in()
     scores = audit_corpus(frame(), workers=1, progress=False)
     for column in ("attributions", "hedges", "claims", "transparency_index"):
         assert scores[column].notna().all(), column
+
+
+def test_shipped_sample_gives_identical_rows_from_jsonl_csv_and_a_folder(tmp_path):
+    sample = Path(__file__).resolve().parents[1] / "data" / "sample" / "articles.jsonl"
+    if not sample.is_file():
+        pytest.skip(f"{sample} is not in this checkout")
+    loaded = load_corpus(sample).head(12)
+    loaded[["id", "title", "text", "outlet"]].to_csv(tmp_path / "sample.csv", index=False)
+    with open(tmp_path / "sample.jsonl", "w", encoding="utf-8") as out:
+        for record in loaded[["id", "title", "text"]].to_dict("records"):
+            out.write(json.dumps(record) + "\n")
+    folder = tmp_path / "txt"
+    folder.mkdir()
+    for row in loaded.itertuples():
+        (folder / f"{row.id}.txt").write_text(row.text, encoding="utf-8")  # a folder has no headline metadata
+    rows = [audit_corpus(source, workers=1, progress=False)[["id", *METRIC_COLUMNS]]
+            for source in (tmp_path / "sample.jsonl", tmp_path / "sample.csv", folder)]
+    assert rows[0]["attributions"].sum() > 0
+    pd.testing.assert_frame_equal(rows[0], rows[1])
+    pd.testing.assert_frame_equal(rows[0], rows[2])
