@@ -19,8 +19,9 @@ as spans have ``start``, ``end`` and ``text``.
 Example:
     >>> from audit.article import audit_text
     >>> a = audit_text("Storm Closes Bridge\\n\\nThe bridge closed at 5 p.m., officials said.")
-    >>> evidence([a], ids=["s1"])[["id", "kind", "type", "text"]].values.tolist()
-    [['s1', 'excluded', 'title', 'Storm Closes Bridge']]
+    >>> table = evidence([a], ids=["s1"])
+    >>> table.loc[table["kind"].isin(["excluded", "source", "cue"]), ["kind", "type", "text"]].values.tolist()
+    [['excluded', 'title', 'Storm Closes Bridge'], ['source', 'unnamed_group', 'officials'], ['cue', 'unnamed_group', 'said']]
 """
 from __future__ import annotations
 
@@ -58,7 +59,7 @@ def evidence_records(audit, article_id) -> list[tuple]:
     Example:
         >>> from audit.article import audit_text
         >>> a = audit_text("Markets Slide\\n\\nBy Jane Doe\\n\\nThe market fell 2%, traders said. Stocks rallied later, analysts said.")
-        >>> [row[:3] for row in evidence_records(a, "x")]
+        >>> [row[:3] for row in evidence_records(a, "x") if row[1] == "excluded"]
         [('x', 'excluded', 'title'), ('x', 'excluded', 'byline')]
     """
     rows: list[tuple] = []
