@@ -82,8 +82,8 @@ def _compiled_rules(rules_dir: str | None, stamp: tuple) -> _Rules:
             pattern = re.compile(row["pattern"], re.IGNORECASE if "i" in flags else 0)
         except re.error as exc:
             raise ValueError(f"boilerplate rule {row['id']}: bad pattern: {exc}") from exc
-        if row["zone"] not in ("any", "edge"):
-            raise ValueError(f"boilerplate rule {row['id']}: zone must be 'any' or 'edge'")
+        if row["zone"] not in ("any", "edge", "head"):
+            raise ValueError(f"boilerplate rule {row['id']}: zone must be 'any', 'edge' or 'head'")
         if row["kind"] not in BOILERPLATE_KINDS:
             raise ValueError(f"boilerplate rule {row['id']}: kind must be one of {BOILERPLATE_KINDS}")
         max_chars = float(row["max_chars"]) if row["max_chars"] else float("inf")
@@ -228,6 +228,12 @@ def _classify_lines(text: str, lines: list[_Line], title: str | None, rules: _Ru
         for i in nonblank:
             if _normal(line_text[i]) == wanted:
                 kinds[i] = ("title", "seg.title.given")
+    # A metadata header ("Headline: ...", "Subtitle: ...", "Date: ...") at the very top.
+    for i in nonblank:
+        header = next((r for r in rules.boilerplate if r.zone == "head" and match(r, line_text[i])), None)
+        if header is None:
+            break
+        kinds.setdefault(i, (header.kind, header.id))
     for i in nonblank:
         if i in kinds:
             continue
