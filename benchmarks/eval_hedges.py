@@ -5,8 +5,10 @@
   elements. Gold cues of type ``speculation_hypo_condition`` (if, unless, would) are conditionality, not
   hedging: they are dropped, and a sentence whose only cues are conditions is skipped.
   - sentence level: a sentence is hedged when it holds a gold cue; the audit says so when it finds a cue of
-    kind hedge or weasel (the corpus types "is believed", "is considered", "allegedly" as doxastic
-    uncertainty, which the audit files as weasels or distancing hedges), approximators aside (see below);
+    kind hedge, or a weasel built on a verb of belief (categories ``passive_belief``, ``vague_belief``: the
+    corpus types the "believed" of "it is believed", "is considered", "many think" as doxastic uncertainty),
+    approximators aside (see below). Weasels of speech and consensus ("it is said", "critics argue",
+    "widely accepted") are vague attribution, which this corpus does not annotate, so they are not counted;
   - cue level: a found cue is right when it overlaps a gold cue, a gold cue is found when a found cue
     overlaps it.
   Documents are split into two halves by a hash of the DocID: ``tune`` (looked at while writing the
@@ -40,6 +42,9 @@ from audit.segment import segment
 REPO = Path(__file__).resolve().parents[1]
 CONDITION = "speculation_hypo_condition"
 UNCERTAIN_KINDS = frozenset({"hedge", "weasel"})
+# Szeged annotates speculation (modal, doxastic, investigation), not vague attribution: of the weasels, only
+# those whose verb is one of belief carry a cue it annotates.
+SZEGED_WEASEL_CATEGORIES = frozenset({"passive_belief", "vague_belief"})
 
 
 def default_eval_dir() -> Path:
@@ -136,6 +141,11 @@ def _uncertain_cues(text: str):
     return [c for c in find_hedges(text) if c.kind in UNCERTAIN_KINDS and c.category not in _SKIPPED_CATEGORIES]
 
 
+def _speculation_cues(text: str):
+    """The cues of the kinds Szeged annotates: hedges, and weasels built on a verb of belief."""
+    return [c for c in _uncertain_cues(text) if c.kind == "hedge" or c.category in SZEGED_WEASEL_CATEGORIES]
+
+
 def eval_szeged(sentences: list[GoldSentence], errors: str | None = None) -> dict:
     out = {}
     for which in ("tune", "check", "all"):
@@ -147,7 +157,7 @@ def eval_szeged(sentences: list[GoldSentence], errors: str | None = None) -> dic
             if s.had_condition and not s.cues:
                 skipped += 1
                 continue
-            found = _uncertain_cues(s.text)
+            found = _speculation_cues(s.text)
             gold = bool(s.cues)
             predicted = bool(found)
             st += gold and predicted
