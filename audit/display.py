@@ -449,7 +449,7 @@ def show_evidence(audit: Any):
         {"selector": "th", "props": f"background-color:#e9e6dc;color:{INK};text-align:left;"},
         {"selector": "td", "props": "text-align:left;vertical-align:top;padding:2px 8px;"},
         {"selector": f"td.col{text_col}", "props": "min-width:18em;max-width:34em;"},
-        {"selector": f"td.col{rule_col}", "props": "font-family:monospace;font-size:0.85em;"},
+        {"selector": f"td.col{rule_col}", "props": "font-family:monospace;font-size:0.85em;min-width:12em;max-width:22em;overflow-wrap:anywhere;"},
     ]
     return (frame.style
             .apply(paint, axis=1)
