@@ -3,64 +3,23 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from html.parser import HTMLParser
 
 import pandas as pd
 import pytest
 
 from audit.article import ArticleAudit
+from audit.claims import Claim
 from audit.display import SOURCE_STYLES, SOURCE_TYPES, findings_table, marks_of, render_html, show_evidence
+from audit.hedges import Cue
 from audit.segment import segment
+from audit.sources import Attribution
 from audit.spans import Span
 
 
-# Stand-ins shaped like the detectors' records (audit.sources.Attribution, audit.hedges.Cue,
-# audit.claims.Claim); display reads them by attribute name only.
-@dataclass(frozen=True, slots=True)
-class FakeAttribution:
-    statement: Span | None
-    source: Span | None
-    cue: Span | None
-    content: Span | None
-    source_name: str | None
-    source_title: str | None
-    source_type: str
-    official: bool
-    channel: str | None
-    direct: bool
-    rule: str
-    in_title: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class FakeCue:
-    start: int
-    end: int
-    text: str
-    kind: str
-    category: str
-    in_quote: bool
-    sentence: int
-    in_title: bool
-    rule: str
-
-
-@dataclass(frozen=True, slots=True)
-class FakeClaim:
-    start: int
-    end: int
-    text: str
-    score: float
-    checkworthy: bool
-    kinds: tuple
-    attribution: int | None
-    hedged: bool
-    in_title: bool
-    sentence: int
-    rule: str
-
-
+# Findings are built by hand with the detectors' own record types, so each test controls exactly
+# what is drawn (display reads them by attribute name; ``statement`` is not drawn, so it stays None).
 ARTICLE = (
     "Council Delays Vote on Harbor Tunnel\n"
     "\n"
@@ -81,22 +40,22 @@ def span_of(text: str, phrase: str, nth: int = 0) -> Span:
     return Span(start, start + len(phrase), phrase)
 
 
-def cue_of(text: str, phrase: str, kind: str, rule: str) -> FakeCue:
+def cue_of(text: str, phrase: str, kind: str, rule: str) -> Cue:
     s = span_of(text, phrase)
-    return FakeCue(s.start, s.end, s.text, kind, "epistemic", False, 0, False, rule)
+    return Cue(s.start, s.end, s.text, kind, "epistemic", False, 0, False, rule)
 
 
 @pytest.fixture()
 def council() -> ArticleAudit:
     doc = segment(ARTICLE)
-    officials = FakeAttribution(None, span_of(ARTICLE, "officials"), span_of(ARTICLE, "said"), None, None, None,
+    officials = Attribution(None, span_of(ARTICLE, "officials"), span_of(ARTICLE, "said"), None, None, None,
                                 "unnamed_group", True, None, False, "src.unnamed.officials")
-    mayor = FakeAttribution(None, span_of(ARTICLE, "Mayor Ines Okafor"), span_of(ARTICLE, "said", 1), None,
+    mayor = Attribution(None, span_of(ARTICLE, "Mayor Ines Okafor"), span_of(ARTICLE, "said", 1), None,
                             "Ines Okafor", "Mayor", "named_person", True, None, True, "src.named.title_name")
     hedges = (cue_of(ARTICLE, "may", "hedge", "hedge.modal.may"),
               cue_of(ARTICLE, "clearly", "booster", "boost.adverb.clearly"))
     sentence = span_of(ARTICLE, "Construction costs have doubled since 2021.")
-    claim = FakeClaim(sentence.start, sentence.end, sentence.text, 0.81, True, ("statistic", "comparison"), None,
+    claim = Claim(sentence.start, sentence.end, sentence.text, 0.81, True, ("statistic", "comparison"), None,
                       False, False, 2, "stat.number+compare.doubled")
     return ArticleAudit(document=doc, attributions=(officials, mayor), hedges=hedges, claims=(claim,))
 
@@ -180,7 +139,7 @@ def test_script_and_event_handlers_in_the_article_show_as_text():
                'A photo <img src=x onerror="alert(1)"> was posted, the \'agency\' said & left.\n')
     doc = segment(hostile)
     src = span_of(hostile, "the 'agency'")
-    att = FakeAttribution(None, src, span_of(hostile, "said"), None, '<b onmouseover="x()">', None,
+    att = Attribution(None, src, span_of(hostile, "said"), None, '<b onmouseover="x()">', None,
                           "named_organization", False, None, False, 'rule"><script>')
     markup = render_html(ArticleAudit(document=doc, attributions=(att,)),
                          meta={"outlet": "<script>evil()</script>", "author": 'a" onclick="x'})
@@ -206,10 +165,10 @@ def test_overlapping_marks_split_into_flat_pieces_without_crossing_tags():
     text = "Sources close to the talks said the deal may collapse.\n"
     doc = segment(text)
     # a source that overlaps a hedge that overlaps a claim: three partial overlaps
-    att = FakeAttribution(None, Span(0, 26, text[0:26]), span_of(text, "said"), None, None, None,
+    att = Attribution(None, Span(0, 26, text[0:26]), span_of(text, "said"), None, None, None,
                           "anonymous", False, None, False, "src.anon.close_to")
-    cue = FakeCue(21, 35, text[21:35], "weasel", "vague", False, 0, False, "weasel.test")
-    claim = FakeClaim(31, len(text) - 1, text[31:len(text) - 1], 0.7, True, ("prediction",), None, True, False,
+    cue = Cue(21, 35, text[21:35], "weasel", "vague", False, 0, False, "weasel.test")
+    claim = Claim(31, len(text) - 1, text[31:len(text) - 1], 0.7, True, ("prediction",), None, True, False,
                       0, "pred.may")
     markup = render_html(ArticleAudit(document=doc, attributions=(att,), hedges=(cue,), claims=(claim,)))
     collected = parse(markup)
@@ -240,7 +199,7 @@ def test_headline_kept_apart_from_the_text_is_drawn_with_its_own_findings():
     title = "Bridge may reopen"
     doc = segment(body, title)
     assert doc.title_span is None
-    hedge = FakeCue(7, 10, "may", "hedge", "modal", False, -1, True, "hedge.modal.may")
+    hedge = Cue(7, 10, "may", "hedge", "modal", False, -1, True, "hedge.modal.may")
     markup = render_html(ArticleAudit(document=doc, hedges=(hedge,)))
     heading = markup[markup.index('class="na-title"'):markup.index('class="na-legend"')]
     assert 'title="hedge (modal) [rule: hedge.modal.may]"' in heading
@@ -250,8 +209,8 @@ def test_headline_kept_apart_from_the_text_is_drawn_with_its_own_findings():
 
 def test_marks_outside_the_text_are_ignored_not_crashing():
     doc = segment("Short text.\n")
-    bad = FakeCue(5, 500, "x", "hedge", "", False, 0, False, "hedge.bad")
-    empty = FakeCue(3, 3, "", "hedge", "", False, 0, False, "hedge.empty")
+    bad = Cue(5, 500, "x", "hedge", "", False, 0, False, "hedge.bad")
+    empty = Cue(3, 3, "", "hedge", "", False, 0, False, "hedge.empty")
     markup = render_html(ArticleAudit(document=doc, hedges=(bad, empty)))
     assert "hedge.bad" not in markup and article_text_of(markup) == "Short text.\n"
 
@@ -276,7 +235,7 @@ def test_findings_table_lists_every_finding_in_text_order(council):
 def test_show_evidence_is_an_escaped_styler():
     text = 'Fees rose to $9 <img src=x onerror="boom()">, the <i>agency</i> said.\n'
     doc = segment(text)
-    att = FakeAttribution(None, span_of(text, "the <i>agency</i>"), span_of(text, "said"), None, None, None,
+    att = Attribution(None, span_of(text, "the <i>agency</i>"), span_of(text, "said"), None, None, None,
                           "named_organization", True, None, False, "src.org")
     styler = show_evidence(ArticleAudit(document=doc, attributions=(att,)))
     assert isinstance(styler, pd.io.formats.style.Styler)
@@ -285,3 +244,32 @@ def test_show_evidence_is_an_escaped_styler():
     assert "the &lt;i&gt;agency&lt;/i&gt;" in markup
     assert "$" not in markup.split("<table", 1)[1]
     assert SOURCE_STYLES["named_organization"][1] in markup
+
+
+def test_every_finding_of_the_real_detectors_is_drawn_with_its_rule():
+    from audit.claims import claims_in
+    from audit.hedges import hedges_in
+    from audit.sources import attributions_in
+
+    text = ("Ferry Fares Rise\n\nBy Lee Park\n\n"
+            "Fares will probably rise $2 in May, transit director Owen Mbeki said on Tuesday.\n\n"
+            "Some riders say the ferry is clearly too expensive. A person familiar with the budget, who spoke on "
+            "condition of anonymity, said the route could be sold.\n\n"
+            "Ridership fell 12% last year.\n")
+    doc = segment(text)
+    attributions = attributions_in(doc)
+    cues = hedges_in(doc)
+    claims = claims_in(doc, attributions, cues)
+    assert attributions and cues and claims  # the fixture exercises every detector
+    markup = render_html(ArticleAudit(document=doc, attributions=attributions, hedges=cues, claims=claims))
+    titles = "\n".join(a["title"] for t, a in parse(markup).tags if "na-mark" in a.get("class", ""))
+    for attribution in attributions:
+        if attribution.source is not None or attribution.cue is not None:
+            assert f"[rule: {attribution.rule}]" in titles
+    for cue in cues:
+        assert f"[rule: {cue.rule}]" in titles
+    for claim in claims:
+        if claim.checkworthy and claim.attribution is None:
+            assert f"[rule: {claim.rule}]" in titles
+    assert article_text_of(markup) == text
+    assert "&#36;2" in markup and "$" not in markup
