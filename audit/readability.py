@@ -55,7 +55,7 @@ from textstat.backend.utils import (
 )
 from textstat.backend.utils.constants import RE_NONCONTRACTION_APOSTROPHE
 
-__all__ = ["READABILITY_METRICS", "TEXTSTAT_VERSION", "readability"]
+__all__ = ["READABILITY_METRICS", "TEXTSTAT_VERSION", "readability", "textstat_reference"]
 
 READABILITY_METRICS: tuple[str, ...] = (
     "flesch_reading_ease",
@@ -354,3 +354,24 @@ def _linsear_write(
     if number <= 20:
         number -= 2
     return number / 2
+
+
+def textstat_reference(text: str) -> dict[str, float]:
+    """The same eight metrics the slow way, through textstat's public functions (for comparison).
+
+    Example:
+        >>> textstat_reference("The cat sat on the mat.") == readability("The cat sat on the mat.")
+        True
+    """
+    import textstat
+
+    return {
+        "flesch_reading_ease": textstat.flesch_reading_ease(text),
+        "flesch_kincaid_grade": textstat.flesch_kincaid_grade(text),
+        "gunning_fog": textstat.gunning_fog(text),
+        "smog_index": textstat.smog_index(text),
+        "coleman_liau_index": textstat.coleman_liau_index(text),
+        "automated_readability_index": textstat.automated_readability_index(text),
+        "dale_chall_readability_score": textstat.dale_chall_readability_score(text),
+        "text_standard": textstat.text_standard(text, float_output=True),
+    }

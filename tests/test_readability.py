@@ -18,29 +18,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import audit.readability
-from audit.readability import READABILITY_METRICS, TEXTSTAT_VERSION, readability
+from audit.readability import READABILITY_METRICS, TEXTSTAT_VERSION, readability, textstat_reference
 
 REPO = Path(__file__).resolve().parents[1]
 
 
-def textstat_scores(text: str) -> dict[str, float]:
-    """The reference: textstat's public functions, default settings."""
-    return {
-        "flesch_reading_ease": textstat.flesch_reading_ease(text),
-        "flesch_kincaid_grade": textstat.flesch_kincaid_grade(text),
-        "gunning_fog": textstat.gunning_fog(text),
-        "smog_index": textstat.smog_index(text),
-        "coleman_liau_index": textstat.coleman_liau_index(text),
-        "automated_readability_index": textstat.automated_readability_index(text),
-        "dale_chall_readability_score": textstat.dale_chall_readability_score(text),
-        "text_standard": textstat.text_standard(text, float_output=True),
-    }
 
 
 def assert_same_as_textstat(text: str) -> None:
     ours = readability(text)
     assert tuple(ours) == READABILITY_METRICS
-    ref = textstat_scores(text)
+    ref = textstat_reference(text)
     problems = [
         f"  {name}: ours={ours[name]!r} textstat={ref[name]!r}"
         for name in READABILITY_METRICS
