@@ -6,7 +6,9 @@ Three lexicons of cue patterns, kept as data in ``audit/rules``:
   adverbs and adjectives ("probably", "unclear"), belief ("I think"), distancing ("reportedly",
   "purportedly", "claimed that") and approximators ("some 50 people").
 - ``hedge_weasels.tsv`` (kind ``weasel``): vague, unattributed authority ("some say", "critics argue",
-  "it is believed", "is widely seen as").
+  "it is believed", "is widely seen as", "has been called", "some historians"). Categories tell belief
+  ("it is believed": ``passive_belief``, "many think": ``vague_belief``) from hearsay and vague groups
+  (``passive_authority``, ``vague_authority``).
 - ``hedge_boosters.tsv`` (kind ``booster``): words that close down doubt ("clearly", "there is no doubt").
 
 ``hedge_contexts.tsv`` holds the negative contexts that matter in news ("May" the month or a name, "could

@@ -16,19 +16,25 @@ pytestmark = pytest.mark.eval
 
 REPO = Path(__file__).resolve().parents[1]
 # Floors on the subset; README quotes the full-corpus figures.
+# Subset figures when set: Szeged sentence 0.828, cue 0.815; CoNLL 0.511.
 FLOORS = {
-    ("szeged", "sentence"): 0.75,
-    ("szeged", "cue"): 0.74,
-    ("conll2010_wiki", None): 0.47,
+    ("szeged", "sentence"): 0.80,
+    ("szeged", "cue"): 0.79,
+    ("conll2010_wiki", None): 0.49,
 }
 
 
-@pytest.fixture(scope="module")
-def figures(eval_root):
+def _eval_module():
     spec = importlib.util.spec_from_file_location("eval_hedges", REPO / "benchmarks" / "eval_hedges.py")
     module = importlib.util.module_from_spec(spec)
     sys.modules["eval_hedges"] = module
     spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def figures(eval_root):
+    module = _eval_module()
     szeged = module.load_szeged(eval_root)[:3000]
     conll = module.load_conll(eval_root)
     conll = conll[:1500] + conll[-1500:]
@@ -49,3 +55,17 @@ def test_conll_wikipedia_uncertain_sentence_f1_above_floor(figures):
 
 def test_conditions_are_left_out_of_the_gold(eval_root, figures):
     assert figures["szeged"]["skipped_condition_only"] > 0
+
+
+@pytest.mark.parametrize("sentence, counted", [
+    ("It is believed that the ship sank in a storm.", True),   # doxastic: Szeged annotates "believed"
+    ("Many economists think rates will fall.", True),
+    ("The ship may have sunk in a storm.", True),
+    ("It is said that the ship sank in a storm.", False),      # hearsay: vague attribution, not speculation
+    ("Critics argue that the plan favors developers.", False),
+    ("Many historians trace the custom to the 1800s.", False),
+])
+def test_szeged_counts_hedges_and_belief_weasels_only(sentence, counted):
+    module = _eval_module()
+    assert bool(module._uncertain_cues(sentence))  # CoNLL counts every one of them
+    assert bool(module._speculation_cues(sentence)) == counted

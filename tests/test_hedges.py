@@ -146,6 +146,40 @@ def test_issue_weasels(sentence, cue):
     assert len(weasels) == 1 and cue in weasels[0] or weasels[0] in cue, weasels
 
 
+@pytest.mark.parametrize("sentence, category", [
+    ("It is thought that the well is poisoned.", "passive_belief"),
+    ("The senator is believed to favor the bill.", "passive_belief"),
+    ("Many economists believe rates will fall.", "vague_belief"),
+    ("It is said that the well is poisoned.", "passive_authority"),
+    ("The senator is said to favor the bill.", "passive_authority"),
+    ("Some sources said the deal was close.", "vague_authority"),
+])
+def test_weasels_of_belief_and_of_hearsay_are_told_apart(sentence, category):
+    assert [c.category for c in find_hedges(sentence) if c.kind == "weasel"] == [category]
+
+
+@pytest.mark.parametrize("sentence, cue", [
+    ("Most scientists now accept the findings.", "Most scientists"),
+    ("Some reports put the toll at forty.", "Some reports"),
+    ("The bill has been criticized as costly.", "has been criticized"),
+    ("The inlet is often called the jewel of the coast.", "is often called"),
+])
+def test_vague_groups_and_agentless_characterisations_are_weasels(sentence, cue):
+    assert texts(sentence, "weasel") == [cue]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Several scientists were laid off in March.",        # the group is acted on
+    "Several hundred people were evacuated.",            # a count of people, not an authority
+    "Many homes were flooded.",
+    "The many critics of the plan were not invited.",    # people the story has already introduced
+    "Many critics, including Sen. Ann Ruiz, dislike the plan.",
+    "The stadium has been called a waste of money by Mayor Reyes.",  # the passive names who
+])
+def test_groups_acted_on_counted_or_named_are_not_weasels(sentence):
+    assert texts(sentence, "weasel") == []
+
+
 def test_counted_or_named_groups_are_not_weasels():
     assert texts("Two experts said the wall was sound.", "weasel") == []
     assert texts("The critics said the play ran long.", "weasel") == []
