@@ -6,7 +6,7 @@ NOTEBOOKS_OUT := out/notebooks
 NBVAL_ARGS    := --nbval-lax --nbval-sanitize-with notebooks/nbval_sanitize.cfg
 CHROMIUM      ?= /usr/bin/chromium
 
-.PHONY: notebooks-html test-notebooks test-browser
+.PHONY: notebooks-html notebooks-refresh test-notebooks test-browser
 
 # Execute every notebook top to bottom (from notebooks/, as a reader would) into HTML under out/.
 notebooks-html: install
@@ -15,6 +15,10 @@ notebooks-html: install
 		--output-dir $(NOTEBOOKS_OUT) $(NOTEBOOKS)
 	@echo "Notebooks executed into HTML (open them in a browser):"
 	@for f in $(NOTEBOOKS_OUT)/*.html; do echo "  $(CURDIR)/$$f"; done
+
+# After editing a notebook: rerun it and store it clean (no outputs except the nbval-checked facts).
+notebooks-refresh: install
+	$(PY) scripts/refresh_notebooks.py
 
 # The notebooks as tests: every cell must run; cells tagged nbval-check-output must print the same facts.
 test-notebooks: install
