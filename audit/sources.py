@@ -324,6 +324,16 @@ def _trim_tail(words: list[_Word]) -> list[_Word]:
     return words
 
 
+# "involved in", "familiar with", "close to": the words that describe an unnamed source by its access.
+_LINK_ADJECTIVES = frozenset("involved familiar briefed close knowledgeable privy present".split())
+_LINK_PREPOSITIONS = frozenset("in with on to about at".split())
+
+
+# People described by what they have ("tenants with eviction notices", "those with knowledge of").
+_WITH_HEADS = frozenset("people those officials sources witnesses residents voters someone tenants workers students "
+                        "members families patients parents someone anyone one person".split())
+
+
 def _np_backward(words: list[_Word]) -> list[_Word]:
     """The longest noun phrase ending at the last word, read backwards ("top Democrats in Congress")."""
     taken: list[_Word] = []
@@ -337,7 +347,8 @@ def _np_backward(words: list[_Word]) -> list[_Word]:
         if taken and not word.capital and taken[-1].text.endswith(".") and taken[-1].capital and \
                 len(taken[-1].text) <= 5 and low not in _DETERMINERS and low not in _PREP_IN_NP:
             break  # "... party convention Sen. Elizabeth Warren": a title abbreviation starts the name
-        if low in _DETERMINERS and taken and not (k > 0 and words[k - 1].lower in ("of", "in", "for", "at", "from")):
+        if low in _DETERMINERS and taken and not (k > 0 and words[k - 1].lower in ("of", "in", "for", "at", "from")) \
+                and not (k > 1 and words[k - 1].lower in _LINK_PREPOSITIONS and words[k - 2].lower in _LINK_ADJECTIVES):
             taken.append(word)
             if low in ("the", "a", "an") and k >= 3 and words[k - 2].lower == "to" and not words[k - 1].capital:
                 # "the coalition to defeat the ISIS group": an infinitive inside an organisation's name
@@ -345,11 +356,15 @@ def _np_backward(words: list[_Word]) -> list[_Word]:
                 k -= 2
                 continue
             break
+        if taken and k > 0 and low in _LINK_PREPOSITIONS and words[k - 1].lower in _LINK_ADJECTIVES:
+            # "a person involved in the talks", "people close to the mayor": the phrase names who they are
+            taken.extend((word, words[k - 1]))
+            k -= 1
+            continue
         if low in _PREP_IN_NP and taken:
             nxt = taken[-1]
             if low == "of" or (nxt.capital and low in ("in", "for", "at")) or (
-                    low == "with" and k > 0 and (words[k - 1].lower in ("people", "those", "officials", "sources",
-                                                                         "witnesses", "residents", "voters", "someone"))):
+                    low == "with" and k > 0 and words[k - 1].lower in _WITH_HEADS):
                 taken.append(word)
                 continue
             break
@@ -371,6 +386,72 @@ def _np_backward(words: list[_Word]) -> list[_Word]:
 
 
 _INNER_PREPOSITIONS = frozenset("in at during on after before from with for".split())
+_MODIFIER_PREPOSITIONS = frozenset("in by against on at for from with near about over to since during outside "
+                                   "inside across".split())
+# Past participles that commonly hang a phrase on a noun ("a lawsuit filed against", "a poll conducted in").
+_MODIFIER_PARTICIPLES = frozenset("released published filed conducted compiled obtained issued commissioned prepared "
+                                  "sponsored funded posted signed submitted reviewed credited cited quoted interviewed "
+                                  "polled surveyed arrested charged accused detained evicted displaced affected elected "
+                                  "appointed hired employed based gathered named identified involved dated leaked "
+                                  "addressed delivered introduced unveiled drafted authored produced aired broadcast "
+                                  "uploaded shared circulated distributed presented".split())
+_IRREGULAR_PARTICIPLES = frozenset("written seen taken given chosen shown drawn held sent made led paid brought "
+                                   "kept left known done run".split())
+# -ing nouns that are not participles ("At the hearing Smith said").
+_ING_NOUNS = frozenset("morning evening meeting hearing building briefing spring king thing something anything nothing "
+                       "everything wedding ruling funding training housing spending timing opening offering ceiling "
+                       "feeling setting reading during according including regarding following evening".split())
+
+
+def _head_before_modifier(words: list[_Word], np_at: int) -> list[_Word]:
+    """The noun a participle phrase hangs on: "a lawsuit filed against the diocese alleged" -> "a lawsuit".
+
+    Without this the object of the participle ("the diocese", "November 2023", "Love" in "the lawyer
+    representing Love said") reads as the speaker. Only a lower-case participle right after a noun counts,
+    so a main verb with its own subject ("The city sued Acme and said") is left alone.
+    """
+    if any(w.text.endswith(("’s", "'s")) for w in words[np_at:]):
+        return []  # "Christie's effusive praise": the name owns the cue word
+    k = np_at - 1
+    stop = max(0, np_at - 8)
+    while k >= stop and words[k].lower in _MODIFIER_PREPOSITIONS:
+        k -= 1
+        if k >= stop and not _is_participle(words[k]):
+            # one more noun phrase inside the modifier: "released in March by the auditor"
+            j = k
+            while j >= stop and not _is_participle(words[j]) and (
+                    words[j].lower in _DETERMINERS or words[j].lower in _MODIFIER_PREPOSITIONS
+                    or words[j].lower not in _FUNCTION and words[j].lower not in _SKIP_BEFORE_CUE):
+                j -= 1
+            k = j
+    if k < 1 or not _is_participle(words[k]) or "-" in words[k].text:
+        return []
+    if words[k].lower.endswith("ed") and words[k].lower not in _MODIFIER_PARTICIPLES and not any(
+            w.lower == "by" for w in words[k + 1:np_at]):
+        return []  # "The talk ended with Maddow asking": a main verb; a modifier is a known one or has its "by"
+    if k == np_at - 1 and not (words[np_at].capital or words[np_at].lower in _DETERMINERS):
+        return []  # "a rolling poll", "the tracking survey": an -ing adjective, not a modifier with an object
+    if not words[k].lower.endswith("ing") and k == np_at - 1:
+        return []  # "the report cited Smith": a past form right before a name is a verb with an object
+    before = words[k - 1].lower
+    if before in _SKIP_BEFORE_CUE or before in _BE or before.endswith(("n’t", "n't")) or (
+            before.endswith("ly") and len(before) > 4):
+        return []  # "didn't seem particularly impressed": an adjective after a verb, not a noun's modifier
+    head = _np_backward(words[:k])
+    if not head or any(c in w.text for w in head for c in "?!'’") and not head[-1].capital or head[-1].lower in _FUNCTION or head[-1].lower in _DETERMINERS or head[-1].text in _SUBJECT_PRONOUNS \
+            or head[-1].text.endswith(("’s", "'s")) or head[0].lower in _OPENERS:
+        return []
+    return head
+
+
+def _is_participle(word: _Word) -> bool:
+    low = word.lower
+    if word.capital or low in _FUNCTION or low in _SKIP_BEFORE_CUE:
+        return False
+    if low in _IRREGULAR_PARTICIPLES:
+        return True
+    return len(low) > 4 and (low.endswith("ed") and low not in ("indeed", "proceed", "exceed", "succeed")
+                             or low.endswith("ing") and low not in _ING_NOUNS)
 
 
 def _skip_inner_phrase(words: list[_Word], np: list[_Word]) -> list[_Word]:
@@ -560,6 +641,19 @@ def _clean_name(words: list[_Word]) -> list[_Word]:
 def _classify(source: str, words: list[_Word], sentence: str, rules: _Rules, memory: _Memory,
               sentence_start: bool) -> _Typed:
     """Type a source phrase with the codebook's six source types."""
+    typed = _classify_phrase(source, words, sentence, rules, memory, sentence_start)
+    if len(words) > 2 and words[1].lower == "of" and words[0].lower in _DETERMINERS:
+        if typed.source_type == "unnamed_group" and words[0].lower == "one":
+            # "one of the residents": a single unnamed person picked out of a group
+            return _Typed("unnamed_person", None, typed.title, typed.official, f"{typed.rule}.one_of", typed.gender)
+        if typed.rule == "attr.type.plural":
+            # "many of the speakers": a quantified group of people, not a plural noun that could be a thing
+            return _Typed(typed.source_type, typed.name, typed.title, typed.official, "attr.type.partitive")
+    return typed
+
+
+def _classify_phrase(source: str, words: list[_Word], sentence: str, rules: _Rules, memory: _Memory,
+                     sentence_start: bool) -> _Typed:
     phrase = " ".join(w.text for w in words)
     low_words = [w.lower.rstrip(".,") for w in words]
     first = words[0].text
@@ -569,7 +663,8 @@ def _classify(source: str, words: list[_Word], sentence: str, rules: _Rules, mem
         if pattern.search(phrase):
             return _Typed("anonymous", None, None, any(w in ("official", "officials") for w in low_words), rule_id)
     for rule_id, pattern in rules.anonymity_after:
-        if pattern.match(source, words[-1].end, min(len(source), words[-1].end + 90)):
+        # A slice, not match(pos=...): the rule patterns anchor with ^, which only matches at a string's start.
+        if pattern.match(source[words[-1].end:words[-1].end + 90]):
             return _Typed("anonymous", None, None, any(w in ("official", "officials") for w in low_words), rule_id)
     if rules.anonymity_sentence is not None:
         hit = rules.anonymity_sentence.search(sentence)
@@ -583,8 +678,12 @@ def _classify(source: str, words: list[_Word], sentence: str, rules: _Rules, mem
     # The head: the last word before a preposition in a lower-case phrase ("a spokesman for the Pentagon").
     head_end = len(words)
     lower_start = not words[0].capital or (sentence_start and words[0].lower in _DETERMINERS)
+    # "Three of the witnesses with records": a partitive's head is the noun after "of the", not the number.
+    partitive = 2 + (len(words) > 3 and low_words[2] in _ARTICLES) if (
+        len(words) > 2 and low_words[1] == "of" and low_words[0] in _DETERMINERS and low_words[0] not in _ARTICLES
+        and low_words[-1] not in ("them", "us", "those", "these")) else 0
     for i, w in enumerate(words):
-        if i and w.lower in ("of", "for", "from", "by", "at", "with", "in") and lower_start:
+        if i > partitive and w.lower in ("of", "for", "from", "by", "at", "with", "in") and lower_start:
             head_end = i
             break
         if i and w.lower in ("from", "by") and low_words[i - 1] in rules.documents:
@@ -865,6 +964,9 @@ def _source_for_cue(text: str, sentence: Sentence, cue_start: int, cue_end: int,
                     "had", "has"):
                 np = []
             if np:
+                modified = [] if cue.noun_too else _head_before_modifier(words, len(words) - len(np))
+                if modified:
+                    return _Found(modified, [], "attr.subject.modified")
                 np = _skip_inner_phrase(words, np)
                 return _Found(np, [], "attr.subject")
         if words and words[-1].lower in _FUNCTION:
@@ -882,6 +984,13 @@ def _source_for_cue(text: str, sentence: Sentence, cue_start: int, cue_end: int,
         found = _subject_before(text, lo, boundary.start(), "attr.relative", rules)
         if found is None:
             return None
+        if not any(w.capital for w in found.source_words):
+            # "Donald Trump, the former president, who said": the name in front of the appositive
+            comma = text.rfind(",", lo, boundary.start())
+            appositive = _appositive_before(text, lo, comma, rules) if comma >= 0 and not text[
+                comma + 1:boundary.start()].strip() else None
+            if appositive is not None and any(w.capital for w in appositive.source_words):
+                found = _Found(appositive.source_words, appositive.title_words, "attr.relative.appositive")
         # The source as written is the pronoun, like "he"; its antecedent names and types it.
         pronoun = _Word(boundary.start(), boundary.end(), boundary.group())
         return _Found(found.source_words, found.title_words, found.rule, pronoun)
@@ -894,7 +1003,11 @@ def _source_for_cue(text: str, sentence: Sentence, cue_start: int, cue_end: int,
         # "“...,” said X" (comma inside the quote is caught above); "the bridge is safe, said Jones";
         # or an appositive: "Milley, chairman of the Joint Chiefs, told reporters".
         inverted = _np_forward(text, after_start, min(s_end, cue_end + _AFTER), rules)
-        if inverted and cue.id != "cue.tell" and inverted[0].capital and inverted[0].lower not in _DETERMINERS \
+        named = bool(inverted) and (inverted[0].capital and inverted[0].lower not in _DETERMINERS or (
+            inverted[0].lower == "the" and len(inverted) > 1 and all(w.capital for w in inverted[1:])
+            and not text[inverted[-1].end:s_end].strip(" .!?”’\"'")))  # "..., reported the Gazette."
+
+        if inverted and cue.id != "cue.tell" and named \
                 and inverted[0].text not in rules.pronouns and inverted[0].lower not in _SKIP_BEFORE_CUE \
                 and inverted[0].lower not in _MONTHS and _clause_ends(text, inverted[-1].end, s_end):
             title = _appositive_after(text, inverted[-1].end, s_end, rules)
@@ -909,9 +1022,20 @@ def _source_for_cue(text: str, sentence: Sentence, cue_start: int, cue_end: int,
             return _Found(inverted, title, "attr.inverted")
         return None
     if low_mark in ("and", "but", "or"):
-        lead = _leading_np(text, s_start, boundary.start(), rules)
+        # "Garcia lost, so the judge ruled and told him ...": the subject of the nearest clause, else the sentence's
+        clause_start = s_start
+        for clause in _CLAUSE_OPENING.finditer(text, s_start, boundary.start()):
+            clause_start = clause.end()
+        lead = _leading_np(text, clause_start, boundary.start(), rules) if clause_start > s_start else []
+        if not lead or not (lead[0].capital or lead[0].lower in _DETERMINERS or lead[0].text in rules.pronouns):
+            lead = _leading_np(text, s_start, boundary.start(), rules)
         return _Found(lead, [], "attr.coordinated.subject") if lead else None
     return None
+
+
+# Where a new clause with its own subject starts inside a sentence (", so the judge ...", "; the council ...").
+_CLAUSE_OPENING = re.compile(r"(?:[,;]\s+(?:so|but|yet|and|because|while|although|though|whereas|then)|;)\s+",
+                             re.IGNORECASE)
 
 
 _CLAUSE_END = re.compile(r"\s*(?:[,.;:!?)”\"]|$|(?:in|on|at|during|who|whose|according|in an?|via)\b)")
@@ -1244,10 +1368,16 @@ def _title_is_official(title: str, rules: _Rules) -> bool:
 
 
 def _passive(text: str, floor: int, position: int) -> bool:
-    words = _words(text, max(floor, position - 40), position)
-    while words and (words[-1].lower in ("not", "also", "never", "n't", "once", "first", "later", "already")
-                     or words[-1].lower.endswith("ly") and len(words[-1].text) > 4):
-        words.pop()
+    words = _words(text, max(floor, position - 60), position)
+    while words:
+        low = words[-1].lower
+        if low in ("not", "also", "never", "n't", "once", "first", "later", "already", "neither", "either", "both") \
+                or low.endswith("ly") and len(low) > 4:
+            words.pop()
+        elif low in ("nor", "or") and len(words) > 1 and _is_participle(words[-2]):
+            del words[-2:]  # "was neither detained nor cited"
+        else:
+            break
     return bool(words) and words[-1].lower in _BE
 
 

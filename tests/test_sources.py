@@ -277,3 +277,64 @@ def test_seed_nothing_from_furniture(seed):
             assert not (furniture.start <= a.statement.start < furniture.end), (furniture.kind, a)
     body_lines = {text.count("\n", 0, a.statement.start) + 1 for a in found if not a.in_title}
     assert not body_lines & {4, 5, 19, 20, 36, 37, 38, 39}
+
+
+def test_people_involved_in_talks_are_anonymous_and_keep_their_description():
+    a = only("The council weighed a delay for weeks, a person involved in the budget talks said.")
+    assert a.source.text == "a person involved in the budget talks"
+    assert a.source_type == "anonymous"
+
+
+def test_people_who_were_in_the_meeting_are_anonymous():
+    a = only("The chief lost her temper, according to two people who were in the meeting.")
+    assert a.source.text == "two people" and a.source_type == "anonymous"
+    assert a.rule.endswith("anon.who_were_there")
+
+
+def test_partitive_group_takes_the_head_after_of_the():
+    a = find_attributions("Four of the tenants with eviction notices who testified on Monday said the fees were "
+                          "illegal.")[-1]
+    assert a.source.text == "Four of the tenants with eviction notices"
+    assert a.source_type == "unnamed_group"
+    one = only("One of the nurses said the ward was short of beds.")
+    assert one.source_type == "unnamed_person" and one.source_name is None
+
+
+def test_coordinated_cue_takes_the_subject_of_its_own_clause():
+    a = only("Garcia lost the appeal, so the judge ordered the eviction and told Garcia he had a week to leave.")
+    assert a.source.text == "the judge" and a.source_type == "unnamed_person"
+
+
+def test_participle_phrase_does_not_hide_the_speaker():
+    lawsuit = only("A lawsuit filed against the Acme Corporation alleged that workers were underpaid.")
+    assert lawsuit.source.text == "A lawsuit" and lawsuit.source_type == "document"
+    report = only("A report released in March by the state auditor found that wait times doubled.")
+    assert report.source.text == "A report" and report.source_type == "document"
+    lawyer = only("The lawyer representing Ortiz said the judge could rule narrowly.")
+    assert lawyer.source.text == "The lawyer" and lawyer.source_type == "unnamed_person"
+    neighbors = only("Neighbors living near the plant said the air smelled of sulfur.")
+    assert neighbors.source.text == "Neighbors" and neighbors.source_type == "unnamed_group"
+
+
+def test_main_verb_before_a_name_is_not_a_participle_modifier():
+    a = find_attributions("The hearing ended with Alvarez asking the board whether it had read the plan.")
+    assert all(x.source is None or x.source.text != "The hearing" for x in a)
+
+
+def test_relative_who_after_an_appositive_names_the_person_and_keeps_the_title():
+    a = only("The crowd cheered Donald Trump, the former president, who said the race was close.")
+    assert a.source.text == "who"
+    assert (a.source_name, a.source_title, a.source_type) == ("Donald Trump", "the former president", "named_person")
+    b = only("President Donald Trump, who wrote that the vote was rigged, left the room.")
+    assert (b.source.text, b.source_name, b.source_title) == ("who", "Donald Trump", "President")
+
+
+def test_neither_nor_passive_is_not_a_cue():
+    found = find_attributions("He was neither detained nor cited for camping, and told the Gazette he had nowhere "
+                              "to go.")
+    assert [a.cue.text for a in found] == ["told"]
+
+
+def test_inverted_the_name_at_the_end_of_the_sentence():
+    a = only("The newer buildings were cited more often than older ones, reported the Gazette.")
+    assert a.source.text == "the Gazette" and a.source_type == "named_organization"
