@@ -163,6 +163,7 @@ def test_weasels_of_belief_and_of_hearsay_are_told_apart(sentence, category):
     ("Some reports put the toll at forty.", "Some reports"),
     ("The bill has been criticized as costly.", "has been criticized"),
     ("The inlet is often called the jewel of the coast.", "is often called"),
+    ("The plan was widely criticized as rushed.", "widely criticized"),
 ])
 def test_vague_groups_and_agentless_characterisations_are_weasels(sentence, cue):
     assert texts(sentence, "weasel") == [cue]
