@@ -6,7 +6,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell sha256sum pyproject.toml | cut -c1-16)
 EXTRAS := dask,notebooks,test
 
-.PHONY: install demo test test-fast test-browser lab bench eval clean
+.PHONY: install demo test lab bench clean
 
 install: $(STAMP)
 
@@ -17,12 +17,13 @@ $(STAMP): pyproject.toml
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 
-demo: install
+demo: install notebooks-html
 	@mkdir -p out
 	$(VENV)/bin/news-audit score data/sample/articles.jsonl -o out/sample_scores.csv --evidence out/sample_evidence.csv
 
+# Every test: the package's tests and the notebooks (nbval). The real-browser test is `make test-browser`.
 test: install
-	$(PY) -m pytest
+	$(PY) -m pytest -m "not browser" tests notebooks $(NBVAL_ARGS)
 
 lab: install
 	$(VENV)/bin/jupyter lab notebooks/
@@ -32,3 +33,5 @@ bench: install
 
 clean:
 	rm -rf $(VENV) out .pytest_cache
+
+include mk/notebooks.mk
