@@ -403,6 +403,33 @@ _ING_NOUNS = frozenset("morning evening meeting hearing building briefing spring
                        "feeling setting reading during according including regarding following evening".split())
 
 
+def _name_after_noun(words: list[_Word], rules: _Rules) -> list[_Word]:
+    """A name right after a plain noun is a new subject: "one of the ways Dane County said" -> "Dane County".
+
+    A relative clause without "that" puts the speaker straight after the noun it describes; a role word
+    ("spokesman Ali Reza"), a preposition ("spoke to The Gazette") or a modifier ("former") keeps the phrase whole.
+    """
+    k = len(words)
+    while k > 0 and words[k - 1].capital and words[k - 1].lower.rstrip(".") not in rules.titles:
+        k -= 1
+    if k == len(words) or k < 2 or words[k].lower in _DETERMINERS or words[k].text in _SUBJECT_PRONOUNS:
+        return []
+    noun = words[k - 1].lower
+    if words[k - 1].capital or not noun.isalpha() or len(noun) < 3 or noun in _FUNCTION or noun in _DETERMINERS \
+            or noun in _SKIP_BEFORE_CUE or noun in rules.titles or noun in rules.people or noun in rules.members \
+            or noun in rules.org_nouns or noun in rules.documents or noun in _MODIFIER_PREPOSITIONS \
+            or noun.endswith(("ly", "ed", "ing", "al", "ic", "ive", "ous", "ian", "ish", "ese")) or noun in _NAME_MODIFIERS:
+        return []
+    if words[k - 2].lower not in _DETERMINERS and words[k - 2].lower not in ("key", "main", "many", "other", "few"):
+        return []  # only "the ways X", "the key ways X": a noun phrase that clearly ended before the name
+    return words[k:]
+
+
+_NAME_MODIFIERS = frozenset("former state federal then late top senior chief deputy acting interim longtime veteran "
+                            "fellow rival incumbent freshman junior republican democratic conservative liberal "
+                            "independent billionaire businessman businesswoman entrepreneur author".split())
+
+
 def _head_before_modifier(words: list[_Word], np_at: int) -> list[_Word]:
     """The noun a participle phrase hangs on: "a lawsuit filed against the diocese alleged" -> "a lawsuit".
 
@@ -487,11 +514,12 @@ def _np_forward(text: str, start: int, end: int, rules: _Rules, *, allow_from: b
             break
         if not any(c.isalnum() for c in word.text):
             break
+        bare = low.rstrip(".")  # "the Ledger's database." at the end of a sentence
         if taken and not word.capital and (low in rules.cues and taken[-1].lower not in _DETERMINERS
                                            and low not in rules.documents
-                                           or taken[-1].capital and low not in rules.org_nouns
-                                           and low not in rules.members and low not in rules.people
-                                           and low not in rules.titles and low not in rules.documents):
+                                           or taken[-1].capital and bare not in rules.org_nouns
+                                           and bare not in rules.members and bare not in rules.people
+                                           and bare not in rules.titles and bare not in rules.documents):
             break  # "Iran said": a lower-case word after a name is the verb, unless it names a role or body
         taken.append(word)
         if word.text.endswith(".") and len(word.text) > 3 and word.text[:-1].isalpha() and not word.capital:
@@ -575,6 +603,7 @@ class _Memory:
     groups: list  # earlier group/organisation sources
     statements: list  # earlier statement sources (for "the statement added")
     known: dict  # canonical name -> (title, official, gender)
+    pollsters: list = None  # named polls of the body, in text order: (position, pollster) for "the poll showed"
 
 
 def _surname_index(text: str, start: int, end: int, rules: _Rules) -> tuple[dict, list]:
@@ -708,8 +737,15 @@ def _classify_phrase(source: str, words: list[_Word], sentence: str, rules: _Rul
             if owner is not None:
                 return _Typed(owner.source_type, owner.name, owner.title, owner.official, f"{doc[0]}+{owner.rule}")
             return _Typed("document", None, None, False, doc[0])
+        if issuer is None and doc[1] == "data" and head in _POLL_WORDS and low_words[0] in _ANAPHORIC and \
+                memory.pollsters:
+            # "the new poll", "that survey": the poll the article named earlier speaks for its pollster
+            earlier = [name for position, name in memory.pollsters if position < words[0].start]
+            if earlier:
+                return _Typed("named_organization", earlier[-1], None, False, f"{doc[0]}.pollster")
         if issuer is None:
-            owner_words = [w for i, w in enumerate(head_words[:-1]) if w.capital and not (i == 0 and sentence_start)]
+            owner_words = [_Word(w.start, w.end - 2, w.text[:-2]) if w.text.endswith(("’s", "'s")) else w
+                           for i, w in enumerate(head_words[:-1]) if w.capital and not (i == 0 and sentence_start)]
             issuer = _org_or_person(owner_words, rules, memory, prefer_org=True) if owner_words else None
         official = bool(issuer and issuer.official)
         name = issuer.name if issuer else None
@@ -723,7 +759,8 @@ def _classify_phrase(source: str, words: list[_Word], sentence: str, rules: _Rul
     member = next((w for w in low_words if w in rules.members), None)
     lower_led = not words[0].capital or (sentence_start and (words[0].lower in _DETERMINERS or words[0].lower in rules.people))
     definite = low_words[0] in ("the", "its", "their", "his", "her") or low_words[0].endswith(("’s", "'s"))
-    if (definite or low_words[0] in ("the",)) and lower_led and head in rules.members and not any(
+    if (definite or low_words[0] in ("the",)) and lower_led and head in rules.members and not head.startswith(
+            "employee") and not any(
             w.capital for w in words[1:]):
         # "the spokesperson", "the lawyers": they speak for the organisation named before
         for entry in reversed(memory.groups[-4:]):
@@ -830,8 +867,13 @@ def _org_or_person(words: list[_Word], rules: _Rules, memory: _Memory, prefer_or
         surname = name_words[0].text
         candidates = memory.surnames.get(surname, [])
         before = [full for pos, full in candidates if pos < name_words[0].start] or [full for _, full in candidates]
+        family = surname[:-2] if surname.endswith("es") and surname[:-2] in memory.surnames else (
+            surname[:-1] if surname.endswith("s") and surname[:-1] in memory.surnames else None)
         if before:
             name = before[-1]
+        elif family and not titles and memory.surnames.get(family):
+            # "the Currys": a family already named person by person, not an organisation
+            return _Typed("named_person", surname, None, False, "attr.type.family")
         elif not titles and (words[0].lower == "the" or prefer_org or not _looks_like_surname(surname, memory)) \
                 and (surname not in memory.surnames):
             # a single name never given in full is a body, not a person ("SoCalGas announced", "Iran said")
@@ -954,10 +996,16 @@ def _source_for_cue(text: str, sentence: Sentence, cue_start: int, cue_end: int,
     if words and boundary is not None and boundary.group().lower() in ("who", "that", "which") and \
             not (words[0].capital or words[0].lower in _DETERMINERS or words[0].text in rules.pronouns):
         # "witnesses who spoke in favor of the bill said": the source stands before the relative clause
+        named = _name_after_noun(words, rules)
+        if named:
+            return _Found(named, [], "attr.subject.name")
         relative = _subject_before(text, lo, boundary.start(), "attr.relative.restrictive", rules)
         if relative is not None:
             return relative
     if words:
+        named = _name_after_noun(words, rules)
+        if named:
+            return _Found(named, [], "attr.subject.name")
         np = _np_backward(words)
         if np and not (len(np) == 1 and np[0].lower in _DETERMINERS and np[0].lower not in _QUANTIFIERS):
             if boundary is not None and boundary.group().lower() in ("who", "which", "that") and np[0].lower in (
@@ -1033,6 +1081,24 @@ def _source_for_cue(text: str, sentence: Sentence, cue_start: int, cue_end: int,
     return None
 
 
+_POLL_WORDS = frozenset(("poll", "polls", "survey", "surveys"))
+_ANAPHORIC = frozenset(("the", "that", "this", "these", "those", "its"))
+# A poll named by its pollster: "a Reuters/Ipsos poll", "the Marist survey".
+_POLLSTER = re.compile(r"((?:[A-Z][\w&.’'\-]*(?:/[A-Z][\w&.’'\-]*)*\s+){1,4})(?:poll|survey)s?\b")
+
+
+def _pollsters(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    found = []
+    for match in _POLLSTER.finditer(text, start, end):
+        words = [w for w in match.group(1).split() if w.lower() not in _DETERMINERS and w.lower() not in _OPENERS
+                 and w.lower() not in ("new", "latest", "recent")]
+        if words:
+            found.append((match.start(), " ".join(words)))
+    return found
+
+
+# The agent of a passive cue: "was reported earlier by", "was first announced by".
+_PASSIVE_BY = re.compile(r"\s+(?:(?:earlier|first|previously|initially|later|also|publicly|\w+ly)\s+)?by\s+")
 # Where a new clause with its own subject starts inside a sentence (", so the judge ...", "; the council ...").
 _CLAUSE_OPENING = re.compile(r"(?:[,;]\s+(?:so|but|yet|and|because|while|although|though|whereas|then)|;)\s+",
                              re.IGNORECASE)
@@ -1211,6 +1277,7 @@ def attributions_in(doc: Document, config: AuditConfig = DEFAULT_CONFIG) -> tupl
     memory = _Memory(surnames={}, mentions=[], people=[], groups=[], statements=[], known={})
     if doc.paragraphs:
         memory.surnames, memory.mentions = _surname_index(text, doc.paragraphs[0].start, doc.paragraphs[-1].end, rules)
+        memory.pollsters = _pollsters(text, doc.paragraphs[0].start, doc.paragraphs[-1].end)
     found: list[Attribution] = []
     title_source = text if doc.title_span is not None else (doc.title or "")
     for sentence in doc.title_sentences:
@@ -1262,9 +1329,16 @@ def _sentence_attributions(doc: Document, text: str, sentence: Sentence, rules: 
                                                     "in", "with", "so", "no", "new", "recent", "media", "news"):
             if cue.noun_too or previous in _ARTICLES or previous in ("of", "so"):
                 continue
+        agent: list[_Word] = []
         if not cue.participle and cue.kind != "prep" and cue.id != "cue.ask" and _passive(text, sentence.start, cue_start):
-            continue  # "they were not warned", "he was told": the subject is not the source
-        if capitalised and cue.participle or key == "asked" and capitalised:
+            by = _PASSIVE_BY.match(text, cue_end, sentence.end) if cue.kind == "speech" else None
+            agent = _np_forward(text, by.end(), min(sentence.end, by.end() + _AFTER), rules) if by else []
+            if not agent or not (agent[0].capital or agent[0].lower in _DETERMINERS or agent[-1].lower in rules.people):
+                continue  # "they were not warned", "he was told": the subject is not the source
+        if agent:
+            # "The deal was first reported by the Gazette": the agent after "by" is the source
+            found = _Found(agent, [], "attr.passive.by")
+        elif capitalised and cue.participle or key == "asked" and capitalised:
             # "Asked about the vote, Ruiz said ...": the subject of the main clause
             lead = _main_clause_subject(text, cue_end, sentence.end, rules)
             found = _Found(lead, [], "attr.participle.opening") if lead else None
@@ -1292,7 +1366,8 @@ def _sentence_attributions(doc: Document, text: str, sentence: Sentence, rules: 
                 if typed.name is None and typed.source_type in ("unnamed_group", "unnamed_person"):
                     typed = _Typed(typed.source_type, " ".join(w.text for w in words), typed.title, typed.official,
                                    typed.rule, typed.gender)
-        if cue.kind == "document" and (typed is None or typed.source_type != "document"):
+        if cue.kind == "document" and (typed is None or typed.source_type != "document" and not typed.rule.startswith(
+                "doc.")):  # "the poll found" counts, also when the poll speaks for its pollster
             continue
         if cue.noun_too and typed is not None and typed.rule in ("attr.type.plural", "attr.type.default"):
             continue  # "lengthy remarks", "fundraising reports": a noun, not a verb

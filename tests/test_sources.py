@@ -338,3 +338,48 @@ def test_neither_nor_passive_is_not_a_cue():
 def test_inverted_the_name_at_the_end_of_the_sentence():
     a = only("The newer buildings were cited more often than older ones, reported the Gazette.")
     assert a.source.text == "the Gazette" and a.source_type == "named_organization"
+
+
+def test_name_right_after_a_plain_noun_is_the_speaker():
+    a = only("Road repair was one of the main ways Dane County said it would spend the grant.")
+    assert a.source.text == "Dane County" and a.source_type == "named_organization"
+    b = only("Residents who spoke to The Gazette said the water was brown.")
+    assert b.source.text == "Residents"
+
+
+def test_database_of_a_named_outlet_speaks_for_it():
+    a = only("The realtors are the top spender in the state, according to the Valley Ledger’s database.")
+    assert a.source.text == "the Valley Ledger’s database"
+    assert (a.source_type, a.source_name) == ("named_organization", "Valley Ledger")
+
+
+def test_employee_of_a_named_body_is_that_body_but_employees_alone_are_a_group():
+    a = only("A former Acme employee described the conditions as unsafe.")
+    assert (a.source_type, a.source_name) == ("named_organization", "Acme")
+    found = find_attributions("The Acme Corporation said profits fell. The employees said they were worried.")
+    assert found[-1].source_type == "unnamed_group"
+
+
+def test_family_named_by_plural_surname_is_a_named_person():
+    text = ("Couple Funds Reading Push\n\nStephen Curry and Ayesha Curry met donors on Monday.\n\n"
+            "The Currys announced Thursday a new reading fund for city schools.")
+    a = find_attributions(text)[-1]
+    assert a.source.text == "The Currys" and a.source_type == "named_person"
+
+
+def test_passive_with_by_agent_takes_the_agent_as_source():
+    a = only("The merger was reported earlier by The Daily Ledger.")
+    assert a.source.text == "The Daily Ledger" and a.source_type == "named_organization"
+    assert "attr.passive.by" in a.rule
+    assert find_attributions("The residents were not warned about the closure.") == []
+
+
+def test_the_poll_refers_back_to_the_named_pollster():
+    text = ("Ruiz Gains in Race\n\n"
+            "Ruiz leads Cole 45% to 41% in a Valley Times/Marist poll published on Thursday.\n\n"
+            "The new poll, which ran for eight days, showed Ruiz gaining among women.")
+    a = find_attributions(text)[-1]
+    assert a.source.text == "The new poll"
+    assert (a.source_type, a.source_name) == ("named_organization", "Valley Times/Marist")
+    lone = only("The poll showed Ruiz ahead by four points.")
+    assert lone.source_type == "document"
