@@ -737,8 +737,9 @@ def _classify_phrase(source: str, words: list[_Word], sentence: str, rules: _Rul
             if owner is not None:
                 return _Typed(owner.source_type, owner.name, owner.title, owner.official, f"{doc[0]}+{owner.rule}")
             return _Typed("document", None, None, False, doc[0])
-        if issuer is None and doc[1] == "data" and head in _POLL_WORDS and low_words[0] in _ANAPHORIC and \
-                memory.pollsters:
+        anaphoric = low_words[0] in _ANAPHORIC or source[max(0, words[0].start - 5):words[0].start].strip().lower() in (
+            "that", "this")  # "That poll showed": "that" reads as a clause boundary, so it is not in the phrase
+        if issuer is None and doc[1] == "data" and head in _POLL_WORDS and anaphoric and memory.pollsters:
             # "the new poll", "that survey": the poll the article named earlier speaks for its pollster
             earlier = [name for position, name in memory.pollsters if position < words[0].start]
             if earlier:
@@ -1383,6 +1384,10 @@ def _sentence_attributions(doc: Document, text: str, sentence: Sentence, rules: 
             channel = "statement"
         if typed.source_type == "document" and channel == "speech":
             channel = "document"
+        if channel == "statement" and typed.rule == "attr.type.name" and typed.name and " " not in typed.name \
+                and typed.name not in memory.surnames and not typed.title:
+            # "In a statement, Anthropic added": a single name never given in full that issues statements is a body
+            typed = _Typed("named_organization", typed.name, None, typed.official, "attr.type.single_name.statement")
         start, end = _statement_bounds(doc, sentence, quote)
         content, direct = _content(text, sentence, cue_start, cue_end, source_span, quote)
         if content is None and not title and not sentence.text.rstrip("”’\"' ").endswith((".", "!", "?", ":")):

@@ -383,3 +383,22 @@ def test_the_poll_refers_back_to_the_named_pollster():
     assert (a.source_type, a.source_name) == ("named_organization", "Valley Times/Marist")
     lone = only("The poll showed Ruiz ahead by four points.")
     assert lone.source_type == "document"
+
+
+def test_spoke_against_a_bill_is_an_attribution_but_spoke_at_a_rally_is_not():
+    a = only("At the hearing, two landlord representatives spoke against the bill.")
+    assert a.source.text == "two landlord representatives" and a.source_type == "unnamed_group"
+    assert find_attributions("Ruiz spoke at the rally on Friday.") == []
+
+
+def test_single_name_issuing_a_statement_is_an_organisation():
+    a = only("In a second statement, Zentrix added that there was no plan to sell the plant.")
+    assert (a.source_type, a.channel) == ("named_organization", "statement")
+
+
+def test_that_poll_refers_back_to_the_named_pollster():
+    text = ("Ruiz Gains in Race\n\n"
+            "Ruiz leads Cole 45% to 41% in a Valley Times/Marist poll published on Thursday.\n\n"
+            "That poll showed Ruiz ahead among women.")
+    a = find_attributions(text)[-1]
+    assert (a.source_type, a.source_name) == ("named_organization", "Valley Times/Marist")
