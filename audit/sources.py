@@ -1085,14 +1085,19 @@ def _source_for_cue(text: str, sentence: Sentence, cue_start: int, cue_end: int,
 _POLL_WORDS = frozenset(("poll", "polls", "survey", "surveys"))
 _ANAPHORIC = frozenset(("the", "that", "this", "these", "those", "its"))
 # A poll named by its pollster: "a Reuters/Ipsos poll", "the Marist survey".
-_POLLSTER = re.compile(r"((?:[A-Z][\w&.’'\-]*(?:/[A-Z][\w&.’'\-]*)*\s+){1,4})(?:poll|survey)s?\b")
+_POLLSTER = re.compile(r"((?:[A-Z][\w&.’'\-]*(?:/[A-Z][\w&.’'\-]*)*[ \t]+){1,4})(?:poll|survey)s?\b")
 
 
 def _pollsters(text: str, start: int, end: int) -> list[tuple[int, str]]:
     found = []
     for match in _POLLSTER.finditer(text, start, end):
-        words = [w for w in match.group(1).split() if w.lower() not in _DETERMINERS and w.lower() not in _OPENERS
-                 and w.lower() not in ("new", "latest", "recent")]
+        words = []
+        for word in match.group(1).split():
+            if word.endswith(".") and not _is_abbreviation(word):
+                words = []  # "... on Thursday. That poll": the sentence before ends here
+            elif word.lower() not in _DETERMINERS and word.lower() not in _OPENERS and word.lower() not in (
+                    "new", "latest", "recent"):
+                words.append(word)
         if words:
             found.append((match.start(), " ".join(words)))
     return found
