@@ -510,8 +510,9 @@ def _np_forward(text: str, start: int, end: int, rules: _Rules, *, allow_from: b
             break
         if low in _FUNCTION and low not in _DETERMINERS or (taken and low in _SKIP_BEFORE_CUE and not word.capital):
             break
-        if not word.capital and taken and len(low) > 4 and (low.endswith("ed") or low.endswith("ing")):
-            break
+        if not word.capital and taken and (len(low) > 4 and (low.endswith("ed") or low.endswith("ing"))
+                                           or low in _IRREGULAR_PARTICIPLES):
+            break  # "a draft seen by the Ledger": the participle starts a modifier, not more of the name
         if not any(c.isalnum() for c in word.text):
             break
         bare = low.rstrip(".")  # "the Ledger's database." at the end of a sentence
@@ -782,7 +783,7 @@ def _classify_phrase(source: str, words: list[_Word], sentence: str, rules: _Rul
                       _GENDER_WORDS.get(head, ""))
     proper = [w for i, w in enumerate(words) if w.capital and not (i == 0 and sentence_start and (
               w.lower in _DETERMINERS or w.lower in rules.people or w.lower in rules.documents
-              or w.lower in rules.org_nouns or w.lower in _OPENERS))
+              or w.lower in rules.org_nouns or w.lower in _OPENERS or w.lower in _NAME_MODIFIERS))
               and w.lower.rstrip(".") not in rules.titles and w.lower not in rules.titles and w.lower not in _DETERMINERS
               and w.lower not in rules.members]
     member_at = next((i for i, w in enumerate(low_words) if w in rules.members), -1)
@@ -800,6 +801,11 @@ def _classify_phrase(source: str, words: list[_Word], sentence: str, rules: _Rul
         org_name = _POSSESSIVE.sub("", org_name) if org_name.endswith(("’s", "'s")) else org_name
         official = rules.members[member][1] or bool(owner and owner.official)
         return _Typed("named_organization", org_name, None, official, rules.members[member][0])
+    if member and not proper and head.endswith("s") and head == low_words[-1] and head in rules.people and \
+            rules.people[head][1] == "group":
+        # "State officials", "Senior aides": a plural role without a named body is an unnamed group
+        return _Typed("unnamed_group", phrase, None, rules.members[member][1] or rules.people[head][2],
+                      rules.people[head][0])
     group = rules.people.get(low_words[-1])
     if group and group[1] == "group" and len(words) > 1 and not member and low_words[-1] not in rules.org_nouns:
         # "Trump voters", "Senate Democrats": a named word describing an unnamed group
@@ -1318,6 +1324,8 @@ def _sentence_attributions(doc: Document, text: str, sentence: Sentence, rules: 
             continue
         if title and match.group()[:1].isupper() and text[max(0, cue_start - 7):cue_start].lower() == "united ":
             continue
+        if cue.kind == "stance" and (cues_seen or doc.in_quote(sentence.start, sentence.end)):
+            continue  # "Ruiz said she believes ...": a view inside reported words is part of that attribution
         previous = _previous_word(text, sentence.start, cue_start)
         if text[cue_start - 2:cue_start - 1] in ("’", "'") and text[cue_start - 1:cue_start] == "s" or \
                 text[cue_start - 3:cue_start - 1] in ("’s", "'s"):

@@ -402,3 +402,25 @@ def test_that_poll_refers_back_to_the_named_pollster():
             "That poll showed Ruiz ahead among women.")
     a = find_attributions(text)[-1]
     assert (a.source_type, a.source_name) == ("named_organization", "Valley Times/Marist")
+
+
+def test_name_withheld_and_requested_anonymity_make_a_source_anonymous():
+    a = find_attributions("One tenant, who asked that her name not be used for fear of eviction, said the heat "
+                          "was off for weeks.")
+    assert [(x.cue.text, x.source_type) for x in a] == [("said", "anonymous")]
+    assert a[0].rule.endswith("anon.name_withheld")
+    b = only("A former staffer, who requested anonymity, said the office was chaotic.")
+    assert b.source_type == "anonymous"
+
+
+def test_according_to_a_document_seen_by_the_paper():
+    a = only("The union drafted the complaint, according to a draft seen by the Ledger.")
+    assert a.source.text == "a draft" and a.source_type == "document"
+
+
+def test_plural_roles_without_a_named_body_are_an_unnamed_group():
+    for text in ("State officials said the road would reopen in May.",
+                 "Senior aides said the memo was only a draft."):
+        a = only(text)
+        assert a.source_type == "unnamed_group" and a.source_name == a.source.text
+    assert only("Pentagon officials said the drills would go ahead.").source_type == "named_organization"
