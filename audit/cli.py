@@ -1,9 +1,12 @@
 """The ``news-audit`` command (also ``python -m audit``): score a corpus, or show one article.
 
 ``score`` streams the corpus: it reads the inputs in chunks, audits each chunk in worker
-processes and appends it to the output (Parquet row groups, CSV or JSONL lines), so memory
-stays flat however many articles there are. It prints a short table of the first articles and
-a one-line summary. ``show`` audits one article and prints its scorecard, then its evidence.
+processes (or on a Dask cluster with ``--dask``) and appends it to the output (Parquet row
+groups, CSV or JSONL lines), so memory stays flat however many articles there are. With
+``--cache FILE`` it keeps every audited article in an SQLite file and a rerun (after an
+interruption, or on a grown corpus) audits only what is not in it yet. It prints a short table
+of the first articles and a one-line summary. ``show`` audits one article and prints its
+scorecard, then its evidence.
 
 Exit status: 0 on success, 2 on a usage error, 1 when an input is missing or unreadable or
 any article could not be audited (the output is still written, with the reason in ``error``).
@@ -29,6 +32,9 @@ examples:
   news-audit score data/sample/articles.jsonl -o out/sample_scores.csv --evidence out/sample_evidence.csv
   news-audit score articles/ feeds/*.csv -o out/scores.parquet --workers 4
   news-audit score export.csv --text-col body -o out/scores.jsonl --quiet
+  news-audit score big.jsonl -o out/big.parquet --cache out/audits.sqlite   # rerun: only new articles
+  news-audit score big.jsonl -o out/big.parquet --dask tcp://scheduler:8786  # on a Dask cluster
+  news-audit score big.jsonl -o out/big.parquet --dask local --workers 8     # a LocalCluster here
   news-audit show articles/0001.txt
   news-audit show saved_page.html
 
@@ -88,6 +94,16 @@ def _parser() -> argparse.ArgumentParser:
     score.add_argument("--text-col", default="text", metavar="NAME",
                        help="the column of CSV/JSONL/Parquet inputs holding the article text (default: text)")
     score.add_argument("--rules-dir", metavar="DIR", help="a folder of rule files overlaying the packaged ones")
+    score.add_argument("--cache", metavar="FILE",
+                       help="an SQLite file of audited articles: reuse the ones audited before with the same "
+                            "rules and settings, add the others (an interrupted run resumes from it)")
+    score.add_argument("--dask", metavar="ADDRESS",
+                       help="audit on a Dask cluster: a scheduler address (tcp://host:8786), or 'local' to start "
+                            "a LocalCluster of --workers single-threaded processes")
+    score.add_argument("--dask-timeout", type=_positive_int, default=30, metavar="S",
+                       help="seconds to wait for the Dask scheduler to answer (default: 30)")
+    score.add_argument("--chunk-size", type=_positive_int, default=_CHUNKSIZE, metavar="N",
+                       help=f"articles read, audited and written at a time (default: {_CHUNKSIZE})")
     score.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no per-article table")
 
     show = commands.add_parser("show", help="audit one article (.txt or .html) and print its scorecard and evidence",
@@ -147,6 +163,8 @@ def main(argv: list[str] | None = None) -> int:
         # Missing or unreadable inputs and malformed files: one clear line, never a traceback.
         return _fail(str(exc))
     except Exception as exc:  # a bug: still one line, the traceback on request
+        if type(exc).__name__ == "KilledWorker":  # distributed's, named without importing it
+            return _fail(f"Dask workers kept dying on one task (out of memory?): {exc}")
         if os.environ.get("NEWS_AUDIT_DEBUG"):
             raise
         return _fail(f"internal error ({type(exc).__name__}: {exc}); rerun with NEWS_AUDIT_DEBUG=1 "
@@ -162,8 +180,8 @@ def _config(args):
 
 
 def _score(args) -> int:
-    from .corpus import LOAD_ERROR_COLUMN, audit_chunks, corpus_files, iter_corpus, provenance
-    from .io import TableWriter, output_format
+    from .corpus import corpus_files, stream_corpus
+    from .io import output_format
 
     for option, path in (("-o", args.output), ("--evidence", args.evidence)):
         if path is not None:
@@ -173,49 +191,79 @@ def _score(args) -> int:
                 raise _UsageError(f"news-audit score: error: {option}: {exc}") from None
     if args.evidence and Path(args.evidence).resolve() == Path(args.output).resolve():
         raise _UsageError("news-audit score: error: --evidence must name a different file than -o")
+    if args.cache and Path(args.cache).resolve() in {Path(p).resolve() for p in (args.output, args.evidence) if p}:
+        raise _UsageError("news-audit score: error: --cache must name a different file than -o and --evidence")
     config = _config(args)
-    files = corpus_files(args.inputs)  # every input checked before anything is written
-    record = provenance(config) | {"inputs": [str(p) for p in args.inputs]}
-    text_map = {} if args.text_col == "text" else {"text": args.text_col}
+    files = corpus_files(args.inputs)  # every input checked before anything is written or started
 
     def warn(message: str) -> None:
         print(f"news-audit: warning: {message}", file=sys.stderr)
 
     shown, errors = [], []
-    audited = failed = 0
-    evidence_out = TableWriter(args.evidence, record, warn=warn) if args.evidence else None
-    with TableWriter(args.output, record, warn=warn) as scores_out:
-        try:
-            chunks = audit_chunks(iter_corpus(files, chunksize=_CHUNKSIZE, **text_map), workers=args.workers,
-                                  progress=not args.quiet, config=config, evidence=evidence_out is not None)
-            for scores, found in chunks:
-                scores = scores.drop(columns=[c for c in ("text", LOAD_ERROR_COLUMN) if c in scores.columns])
-                scores_out.write(scores)
-                if evidence_out is not None:
-                    evidence_out.write(found)
-                audited += len(scores)
-                bad = scores["error"].notna()
-                failed += int(bad.sum())
-                if len(errors) < _ERRORS_SHOWN and bad.any():
-                    errors.extend(zip(scores.loc[bad, "id"], scores.loc[bad, "error"]))
-                if len(shown) < _TABLE_ROWS:
-                    shown.extend(scores.head(_TABLE_ROWS - len(shown)).to_dict("records"))
-        except BaseException:
-            if evidence_out is not None:
-                evidence_out._abort()
-            raise
-        if evidence_out is not None:
-            evidence_out.close()
+
+    def on_chunk(scores) -> None:
+        bad = scores["error"].notna()
+        if len(errors) < _ERRORS_SHOWN and bad.any():
+            errors.extend(zip(scores.loc[bad, "id"], scores.loc[bad, "error"]))
+        if len(shown) < _TABLE_ROWS:
+            shown.extend(scores.head(_TABLE_ROWS - len(shown)).to_dict("records"))
+
+    with _dask_client(args, warn) as client:
+        run = stream_corpus(files, args.output, evidence_output=args.evidence, text_col=args.text_col,
+                            workers=args.workers, progress=not args.quiet, config=config, chunksize=args.chunk_size,
+                            cache=args.cache, client=client, provenance_extra={"inputs": [str(p) for p in args.inputs]},
+                            on_chunk=on_chunk, warn=warn)
     if not args.quiet:
-        _print_table(shown, audited)
+        _print_table(shown, run.rows)
     for article_id, message in errors[:_ERRORS_SHOWN]:
         print(f"news-audit: {article_id}: {message}", file=sys.stderr)
-    if failed > len(errors[:_ERRORS_SHOWN]):
-        print(f"news-audit: ... {failed - _ERRORS_SHOWN} more failed rows (see the error column)", file=sys.stderr)
-    noun = "article" if audited == 1 else "articles"
+    if run.failed > len(errors[:_ERRORS_SHOWN]):
+        print(f"news-audit: ... {run.failed - _ERRORS_SHOWN} more failed rows (see the error column)",
+              file=sys.stderr)
+    noun = "article" if run.rows == 1 else "articles"
     also = f" and {args.evidence}" if args.evidence else ""
-    print(f"audited {audited} {noun}, {failed} failed -> {args.output}{also}")
-    return 1 if failed else 0
+    cached = f" (cache: {run.cache_hits} reused, {run.cache_misses} audited)" if args.cache else ""
+    print(f"audited {run.rows} {noun}, {run.failed} failed -> {args.output}{also}{cached}")
+    return 1 if run.failed else 0
+
+
+class _dask_client:
+    """The Dask client ``--dask`` asks for (None without it), closed with whatever it started."""
+
+    def __init__(self, args, warn) -> None:
+        self.args, self.warn = args, warn
+        self.cluster = self.client = None
+
+    def __enter__(self):
+        address = self.args.dask
+        if address is None:
+            return None
+        try:
+            from distributed import Client
+        except ImportError:
+            raise OSError("--dask needs Dask: pip install 'news-audit[dask]'") from None
+        if address == "local":
+            from .cluster import local_cluster
+
+            self.cluster = local_cluster(self.args.workers)
+            self.client = Client(self.cluster)
+            return self.client
+        if "://" not in address and ":" not in address:
+            raise _UsageError(f"news-audit score: error: --dask: expected a scheduler address such as "
+                              f"tcp://host:8786, or 'local', got {address!r}")
+        if self.args.workers is not None:
+            self.warn("--workers is ignored with a cluster address: the cluster's workers do the work")
+        try:
+            self.client = Client(address, timeout=self.args.dask_timeout)
+        except (OSError, TimeoutError) as exc:
+            raise OSError(f"--dask {address}: cannot reach the Dask scheduler ({exc})") from None
+        return self.client
+
+    def __exit__(self, *exc) -> None:
+        if self.client is not None:
+            self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
 
 
 def _cell(value, width: int, column: str) -> str:

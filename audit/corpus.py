@@ -535,15 +535,33 @@ class _Job:
     frame: pd.DataFrame
     errors: list
     values: list
-    evidence: list
+    evidence: list  # per row: its findings (a list), or None
     futures: list
+    keys: dict  # row position -> content key, for rows to store in the cache once audited
+
+
+class _DaskPool:
+    """A Dask client seen as an executor: ``submit`` and futures with ``result()``, like the process pool."""
+
+    def __init__(self, client) -> None:
+        self.client = client
+        threads = sum(client.nthreads().values()) if hasattr(client, "nthreads") else 1
+        self.threads = max(1, threads)
+
+    def submit(self, function, *args):
+        # pure=False: two batches with the same articles are still two tasks, and Dask need not
+        # hash every article's text to name the task.
+        return self.client.submit(function, *args, pure=False)
+
+    def shutdown(self, wait: bool = True, cancel_futures: bool = False) -> None:
+        """The client belongs to the caller: nothing to stop here (unfinished tasks are cancelled)."""
 
 
 class _Engine:
-    """Maps audit_text over chunks of rows, in-process or in a pool kept for the whole run."""
+    """Maps audit_text over chunks of rows: in-process, in a pool kept for the whole run, or on Dask."""
 
     def __init__(self, workers: int | None, config: AuditConfig, text_col: str, with_evidence: bool,
-                 total: int | None, progress: bool) -> None:
+                 total: int | None, progress: bool, cache=None, client=None) -> None:
         workers = (os.cpu_count() or 1) if workers is None else int(workers)
         if workers < 1:
             raise ValueError(f"workers must be at least 1, got {workers}")
@@ -552,7 +570,13 @@ class _Engine:
         self.text_col = text_col
         self.with_evidence = with_evidence
         self.total = total
-        self.pool: ProcessPoolExecutor | None = None
+        self.cache = cache
+        self.pool = _DaskPool(client) if client is not None else None
+        # Rows kept queued beyond the chunk being collected, so that no worker waits while the
+        # parent assembles and writes: one chunk for the local pool; for a cluster, a few tasks
+        # per worker thread, however small the chunks.
+        self.ahead = 4 * self.pool.threads * _BATCH if self.pool is not None else 1
+        self._outstanding: set = set()
         from tqdm.auto import tqdm
 
         self.bar = tqdm(total=total, unit="article", desc="auditing", disable=not _show_progress(progress))
@@ -562,14 +586,18 @@ class _Engine:
 
     def __exit__(self, *exc) -> None:
         self.bar.close()
-        if self.pool is not None:
+        if isinstance(self.pool, _DaskPool):
+            unfinished = [f for f in self._outstanding if not f.done()]
+            if unfinished:
+                self.pool.client.cancel(unfinished)
+        elif self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
 
     def _want_pool(self, rows: int) -> bool:
-        if self.workers == 1:
-            return False
         if self.pool is not None:
             return True
+        if self.workers == 1:
+            return False
         # A handful of articles is faster in-process than starting workers.
         return (self.total if self.total is not None else rows) > 2 * _BATCH
 
@@ -582,7 +610,7 @@ class _Engine:
         titles = frame["title"].tolist() if "title" in frame.columns and self.text_col != "title" else [None] * n
         ids = frame["id"].tolist() if "id" in frame.columns else list(frame.index)
         load_errors = frame[LOAD_ERROR_COLUMN].tolist() if LOAD_ERROR_COLUMN in frame.columns else [None] * n
-        job = _Job(frame, [None] * n, [None] * n, [], [])
+        job = _Job(frame, [None] * n, [None] * n, [None] * n, [], {})
         todo = []
         for k in range(n):
             load_error = load_errors[k]
@@ -595,6 +623,8 @@ class _Engine:
                 continue
             title = titles[k] if isinstance(titles[k], str) and titles[k].strip() else None
             todo.append((k, ids[k], texts[k], title))
+        if self.cache is not None and todo:
+            todo = self._reuse_cached(job, todo)
         batches = [todo[i:i + _BATCH] for i in range(0, len(todo), _BATCH)]
         if self._want_pool(n):
             if self.pool is None:
@@ -603,9 +633,29 @@ class _Engine:
                                                 initializer=_start_worker, initargs=(self.config,))
             job.futures = [(len(b), self.pool.submit(_audit_batch, b, self.config, self.with_evidence))
                            for b in batches]
+            self._outstanding.update(f for _, f in job.futures)
         else:
             job.futures = [(len(b), b) for b in batches]
         return job
+
+    def _reuse_cached(self, job: _Job, todo: list[tuple]) -> list[tuple]:
+        """Fill the rows the cache knows (same article, same rules and settings); the rest is to audit."""
+        from .cache import content_key
+
+        keys = [content_key(text, title) for _, _, text, title in todo]
+        found = self.cache.lookup(keys, with_evidence=self.with_evidence)
+        remaining = []
+        for (position, article_id, text, title), key in zip(todo, keys):
+            cached = found.get(key)
+            if cached is None:
+                job.keys[position] = key
+                remaining.append((position, article_id, text, title))
+                continue
+            job.values[position] = cached.metrics
+            if self.with_evidence:
+                job.evidence[position] = [(str(article_id), *record) for record in cached.evidence]
+        self.bar.update(len(todo) - len(remaining))
+        return remaining
 
     def _finish(self, job: _Job) -> tuple[pd.DataFrame, pd.DataFrame | None]:
         skipped = sum(e is not None for e in job.errors)
@@ -615,20 +665,28 @@ class _Engine:
                 results = _audit_batch(pending, self.config, self.with_evidence)
             else:
                 results = pending.result()
+                self._outstanding.discard(pending)
             for position, values, error, found in results:
                 job.values[position] = values
                 job.errors[position] = error
-                job.evidence.extend(found)
+                job.evidence[position] = found
             self.bar.update(size)
-        return _assemble(job.frame, job.values, job.errors), (
-            evidence_frame(job.evidence) if self.with_evidence else None)
+        if self.cache is not None and job.keys:
+            # One transaction per chunk: a run killed midway keeps every chunk finished before it.
+            self.cache.store((key, job.values[p], job.evidence[p] if self.with_evidence else None)
+                             for p, key in job.keys.items() if job.errors[p] is None)
+        found = None
+        if self.with_evidence:
+            found = evidence_frame(record for rows in job.evidence if rows for record in rows)
+        return _assemble(job.frame, job.values, job.errors), found
 
     def run(self, frames: Iterable[pd.DataFrame]) -> Iterator[tuple[pd.DataFrame, pd.DataFrame | None]]:
-        """Audited chunks, in input order; the next chunk is in the workers while one is assembled."""
+        """Audited chunks, in input order; later chunks are in the workers while one is assembled."""
         pending: deque[_Job] = deque()
         for frame in frames:
             pending.append(self._prepare(frame))
-            while len(pending) > 1:
+            # Collect the oldest chunk once the chunks behind it keep the workers busy.
+            while len(pending) > 1 and sum(len(j.frame) for j in list(pending)[1:]) >= self.ahead:
                 yield self._finish(pending.popleft())
         while pending:
             yield self._finish(pending.popleft())
@@ -644,14 +702,51 @@ def _assemble(frame: pd.DataFrame, values: list, errors: list) -> pd.DataFrame:
     return out
 
 
+def _open_cache(cache, config: AuditConfig):
+    """(the cache to use, whether this call opened it and must close it)."""
+    if cache is None:
+        return None, False
+    from .cache import CacheSetup, ResultCache
+
+    if isinstance(cache, ResultCache):
+        if cache.setup != CacheSetup.of(config):
+            raise ValueError("the cache was opened with other rules or settings than this run's config; "
+                             "open it with the same config, or pass its path")
+        return cache, False
+    return ResultCache(cache, config), True
+
+
+def _client(client):
+    """A distributed.Client from a client, a scheduler address, or None."""
+    if client is None or not isinstance(client, (str, os.PathLike)):
+        return client
+    try:
+        from distributed import Client
+    except ImportError as exc:  # pragma: no cover - the dask extra is installed for the tests
+        raise ImportError("Dask is not installed: pip install 'news-audit[dask]'") from exc
+    return Client(str(client))
+
+
 def audit_chunks(frames: Iterable[pd.DataFrame], *, text_col: str = "text", workers: int | None = None,
                  progress: bool = True, config: AuditConfig | None = None, evidence: bool = False,
-                 total: int | None = None) -> Iterator[tuple[pd.DataFrame, pd.DataFrame | None]]:
+                 total: int | None = None, cache=None, client=None
+                 ) -> Iterator[tuple[pd.DataFrame, pd.DataFrame | None]]:
     """Audit a stream of DataFrame chunks (from :func:`iter_corpus`), yielding each audited chunk in order.
 
-    The worker pool lives for the whole stream and at most two chunks are in flight, so memory
-    stays flat however long the corpus is. Each item is ``(scores, evidence)``; ``evidence`` is
-    None unless asked for.
+    The workers live for the whole stream and only a bounded number of chunks is in flight, so
+    memory stays flat however long the corpus is. Each item is ``(scores, evidence)``;
+    ``evidence`` is None unless asked for.
+
+    Args:
+        frames: DataFrame chunks with a text column.
+        text_col, workers, progress, config, evidence: as in :func:`audit_corpus`.
+        total: the number of rows to expect (for the progress bar), when known.
+        cache: an :class:`audit.cache.ResultCache` or the path of its SQLite file: articles
+            audited before with the same rules and settings are taken from it, the others are
+            audited and stored, one transaction per chunk.
+        client: a ``distributed.Client`` (or a scheduler address such as ``tcp://host:8786``):
+            the articles are audited on its workers instead of a local pool (``workers`` is
+            then ignored).
 
     Example:
         >>> import pandas as pd
@@ -662,29 +757,161 @@ def audit_chunks(frames: Iterable[pd.DataFrame], *, text_col: str = "text", work
     config = config or DEFAULT_CONFIG
     if not isinstance(config, AuditConfig):
         raise TypeError(f"config must be an AuditConfig, got {type(config).__name__}")
-    with _Engine(workers, config, text_col, evidence, total, progress) as engine:
-        yield from engine.run(frames)
+    results, close_cache = _open_cache(cache, config)
+    own_client = isinstance(client, (str, os.PathLike))
+    client = _client(client)
+    try:
+        with _Engine(workers, config, text_col, evidence, total, progress, results, client) as engine:
+            yield from engine.run(frames)
+    finally:
+        if close_cache:
+            results.close()
+        if own_client:
+            client.close()
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusRun:
+    """What a streamed :func:`audit_corpus` run wrote.
+
+    Attributes:
+        output: the scores file.
+        evidence_output: the findings file, or None.
+        rows: rows written (one per input row).
+        failed: rows with an ``error``.
+        cache_hits: articles taken from the cache (0 without a cache).
+        cache_misses: articles audited in this run and stored in the cache (0 without a cache).
+    """
+
+    output: Path
+    evidence_output: Path | None
+    rows: int
+    failed: int
+    cache_hits: int = 0
+    cache_misses: int = 0
+
+
+def _input_frames(data, text_col: str, chunksize: int) -> tuple[Iterable[pd.DataFrame], int | None, str, list]:
+    """(chunks, row count when known, the text column in the chunks, the input files) of a frame or paths."""
+    if isinstance(data, pd.DataFrame):
+        frames = (data.iloc[i:i + chunksize] for i in range(0, len(data), chunksize))
+        return frames, len(data), text_col, []
+    files = corpus_files(data)
+    text_map = {} if text_col == "text" else {"text": text_col}
+    return iter_corpus(files, chunksize=chunksize, **text_map), None, "text", files
+
+
+def stream_corpus(data, output, *, evidence_output=None, text_col: str = "text", workers: int | None = None,
+                  progress: bool = True, config: AuditConfig | None = None, chunksize: int = DEFAULT_CHUNKSIZE,
+                  cache=None, client=None, provenance_extra: dict | None = None, on_chunk=None,
+                  warn=None) -> CorpusRun:
+    """Audit a corpus chunk by chunk straight into files; memory stays flat whatever the corpus size.
+
+    Reads ``chunksize`` rows at a time, audits them, and appends them to ``output`` (Parquet row
+    groups, CSV or JSONL lines, by extension) before reading on. The article text is not copied
+    into the output (the id, title and other metadata are). The file appears when the run is
+    complete: an interrupted run leaves no half-written table, and with a ``cache`` the rerun
+    reuses every article finished before the interruption.
+
+    Args:
+        data: a DataFrame, or anything :func:`load_corpus` takes (a path, a folder, a list).
+        output: the scores file (``.parquet``, ``.csv`` or ``.jsonl``).
+        evidence_output: also write the findings table there.
+        text_col, workers, progress, config, chunksize, cache, client: as in :func:`audit_corpus`.
+        provenance_extra: more keys for the provenance written with the files.
+        on_chunk: called with each written chunk of scores (the command line prints from it).
+        warn: called with a message when a chunk brings columns the first one lacked.
+
+    Returns:
+        A :class:`CorpusRun` (rows written, failed rows, cache hits and misses).
+
+    Example:
+        >>> import pandas as pd, tempfile, os
+        >>> out = os.path.join(tempfile.mkdtemp(), "scores.csv")
+        >>> run = stream_corpus(pd.DataFrame({"id": ["n1"], "text": ["Rain is due, forecasters said."]}),
+        ...                     out, workers=1, progress=False)
+        >>> run.rows, pd.read_csv(out)["words"].tolist()
+        (1, [5])
+    """
+    from .io import TableWriter, output_format
+
+    config = config or DEFAULT_CONFIG
+    if chunksize < 1:
+        raise ValueError("chunksize must be at least 1")
+    output = Path(output)
+    output_format(output)  # an unwritable extension fails before any work
+    if evidence_output is not None:
+        evidence_output = Path(evidence_output)
+        output_format(evidence_output)
+        if evidence_output.resolve() == output.resolve():
+            raise ValueError("the evidence file must differ from the scores file")
+    frames, total, text_col, files = _input_frames(data, text_col, chunksize)
+    record = provenance(config) | {"inputs": [str(p) for p in files]} | dict(provenance_extra or {})
+    results, close_cache = _open_cache(cache, config)
+    hits0, misses0 = (results.hits, results.misses) if results is not None else (0, 0)
+    rows = failed = 0
+    evidence_out = TableWriter(evidence_output, record, warn=warn) if evidence_output is not None else None
+    try:
+        with TableWriter(output, record, warn=warn) as scores_out:
+            try:
+                chunks = audit_chunks(frames, text_col=text_col, workers=workers, progress=progress, config=config,
+                                      evidence=evidence_out is not None, total=total, cache=results, client=client)
+                for scores, found in chunks:
+                    # The text is the input, not a result: the scores file keeps only its metadata.
+                    scores = scores.drop(columns=[c for c in (text_col, LOAD_ERROR_COLUMN) if c in scores.columns])
+                    scores_out.write(scores)
+                    if evidence_out is not None:
+                        evidence_out.write(found)
+                    rows += len(scores)
+                    failed += int(scores[ERROR_COLUMN].notna().sum())
+                    if on_chunk is not None:
+                        on_chunk(scores)
+            except BaseException:
+                if evidence_out is not None:
+                    evidence_out._abort()
+                raise
+            if evidence_out is not None:
+                evidence_out.close()
+    finally:
+        hits, misses = (results.hits - hits0, results.misses - misses0) if results is not None else (0, 0)
+        if close_cache:
+            results.close()
+    return CorpusRun(output, evidence_output, rows, failed, hits, misses)
 
 
 def audit_corpus(data, *, text_col: str = "text", workers: int | None = None, progress: bool = True,
                  config: AuditConfig | None = None, evidence: bool = False,
-                 chunksize: int = DEFAULT_CHUNKSIZE):
+                 chunksize: int = DEFAULT_CHUNKSIZE, cache=None, client=None, output=None, evidence_output=None):
     """Audit every article of a corpus: one scorecard row per input row.
 
     Args:
-        data: a DataFrame, or anything :func:`load_corpus` takes (a path, a folder, a list).
-        text_col: the column holding the article text.
+        data: a pandas DataFrame, a ``dask.dataframe.DataFrame``, or anything :func:`load_corpus`
+            takes (a path, a folder, a list).
+        text_col: the column holding the article text (for files: the column of the tables
+            that holds it, read into ``text``).
         workers: worker processes; None uses every CPU, 1 audits in this process.
         progress: show a progress bar (only on a terminal or in a notebook, never under CI).
         config: an :class:`AuditConfig`; the defaults when None.
         evidence: also return the long table of findings (see :func:`audit.evidence`).
-        chunksize: rows handed to the workers at a time.
+        chunksize: rows handed to the workers (and, when streaming, read and written) at a time.
+        cache: an :class:`audit.cache.ResultCache` or the path of its SQLite file: articles
+            already audited with the same rules and settings are taken from it, the others
+            are audited and added (see :mod:`audit.cache`).
+        client: a ``distributed.Client`` or a scheduler address (``"tcp://host:8786"``): audit on
+            a Dask cluster instead of local worker processes.
+        output: stream the results into this file (``.parquet``, ``.csv``, ``.jsonl``) chunk by
+            chunk instead of returning a DataFrame; see :func:`stream_corpus`.
+        evidence_output: with ``output``, write the findings table to this file.
 
     Returns:
-        The input rows in the same order and with the same index, metadata columns kept, every
-        column of :data:`audit.schema.METRIC_COLUMNS` added with its schema dtype, and ``error``
-        (None when the row was audited). ``attrs["news_audit"]`` holds the provenance.
-        With ``evidence=True``, a tuple ``(scores, evidence)``.
+        For a pandas DataFrame or files: the input rows in the same order and with the same
+        index, metadata columns kept, every column of :data:`audit.schema.METRIC_COLUMNS` added
+        with its schema dtype, and ``error`` (None when the row was audited).
+        ``attrs["news_audit"]`` holds the provenance (and ``attrs["news_audit_cache"]`` the
+        cache hits and misses when a cache was used). With ``evidence=True``, a tuple
+        ``(scores, evidence)``.
+        For a Dask DataFrame: a lazy Dask DataFrame of the same columns (see
+        :func:`audit.cluster.audit_dask`). With ``output``: a :class:`CorpusRun`.
 
     Example:
         >>> import pandas as pd
@@ -693,27 +920,61 @@ def audit_corpus(data, *, text_col: str = "text", workers: int | None = None, pr
         [None, 'text is float: expected a str; the row was kept with empty metrics']
     """
     config = config or DEFAULT_CONFIG
+    if _is_dask_frame(data):
+        if output is not None or cache is not None or evidence:
+            raise ValueError("a Dask DataFrame is audited lazily: write the result with .to_parquet(...); "
+                             "cache=, output= and evidence=True apply to pandas DataFrames and files")
+        from .cluster import audit_dask
+
+        return audit_dask(data, text_col=text_col, config=config)
+    if output is not None:
+        if evidence and evidence_output is None:
+            raise ValueError("with output=, name the findings file with evidence_output=")
+        return stream_corpus(data, output, evidence_output=evidence_output, text_col=text_col, workers=workers,
+                             progress=progress, config=config, chunksize=chunksize, cache=cache, client=client)
+    if evidence_output is not None:
+        raise ValueError("evidence_output= goes with output=; without a file, pass evidence=True")
     if not isinstance(data, pd.DataFrame):
-        data = load_corpus(data)
+        data = load_corpus(data) if text_col == "text" else load_corpus(data, text=text_col)
+        text_col = "text"
     if chunksize < 1:
         raise ValueError("chunksize must be at least 1")
     if text_col not in data.columns:
         columns = ", ".join(map(str, data.columns)) or "none"
         raise ValueError(f"no text column {text_col!r} (columns: {columns}); pass text_col=NAME")
     frames = (data.iloc[i:i + chunksize] for i in range(0, len(data), chunksize))
+    results, close_cache = _open_cache(cache, config)
+    hits0, misses0 = (results.hits, results.misses) if results is not None else (0, 0)
     scored, found = [], []
-    for scores, evidence_chunk in audit_chunks(frames, text_col=text_col, workers=workers, progress=progress,
-                                               config=config, evidence=evidence, total=len(data)):
-        scored.append(scores)
-        if evidence_chunk is not None:
-            found.append(evidence_chunk)
+    try:
+        for scores, evidence_chunk in audit_chunks(frames, text_col=text_col, workers=workers, progress=progress,
+                                                   config=config, evidence=evidence, total=len(data),
+                                                   cache=results, client=client):
+            scored.append(scores)
+            if evidence_chunk is not None:
+                found.append(evidence_chunk)
+    finally:
+        if close_cache:
+            results.close()
     if scored:
         result = pd.concat(scored) if len(scored) > 1 else scored[0]
     else:
         result = _assemble(data, [], [])
     result.attrs = {"news_audit": provenance(config)}
+    if results is not None:
+        result.attrs["news_audit_cache"] = {"path": str(results.path), "hits": results.hits - hits0,
+                                            "misses": results.misses - misses0}
     if not evidence:
         return result
     table = pd.concat(found, ignore_index=True) if len(found) > 1 else (found[0] if found else evidence_frame([]))
     table.attrs = {"news_audit": provenance(config)}
     return result, table
+
+
+def _is_dask_frame(data) -> bool:
+    """True for a dask.dataframe.DataFrame, without importing Dask when it is not in use."""
+    if "dask.dataframe" not in sys.modules:
+        return False
+    import dask.dataframe as dd
+
+    return isinstance(data, dd.DataFrame)

@@ -265,7 +265,8 @@ def meta(metadata: dict[str, str] | None = None):
 
     columns = {name: pd.Series([], dtype=dtype) for name, dtype in (metadata or {}).items()}
     columns.update({c.name: pd.Series([], dtype=c.dtype) for c in SCHEMA})
-    columns[ERROR_COLUMN] = pd.Series([], dtype="str")
+    # object, as audit_corpus returns it: None for an audited row (a "str" column would say NaN).
+    columns[ERROR_COLUMN] = pd.Series([], dtype=object)
     return pd.DataFrame(columns)
 
 
