@@ -673,7 +673,8 @@ class _Engine:
             self.bar.update(size)
         if self.cache is not None and job.keys:
             # One transaction per chunk: a run killed midway keeps every chunk finished before it.
-            self.cache.store((key, job.values[p], job.evidence[p] if self.with_evidence else None)
+            # Findings are stored without the article id: the same story may come back under another.
+            self.cache.store((key, job.values[p], [r[1:] for r in job.evidence[p]] if self.with_evidence else None)
                              for p, key in job.keys.items() if job.errors[p] is None)
         found = None
         if self.with_evidence:
