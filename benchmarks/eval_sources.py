@@ -350,6 +350,28 @@ def mcae(root: Path, misses: int = 0) -> dict:
     }
 
 
+_SHORT = {"named_person": "n_pers", "named_organization": "n_org", "unnamed_person": "u_pers",
+          "unnamed_group": "u_group", "anonymous": "anon", "document": "doc", "unresolved": "unres"}
+
+
+def confusion_table(confusion: Counter) -> str:
+    """Gold source type (rows) x predicted type (columns), counted over found gold statements.
+
+    A gold statement the annotators gave several types (one sentence, several sources) is a row of its own
+    ("n_pers/u_group"); it counts as right when the prediction is any of them.
+    """
+    from audit.sources import SOURCE_TYPES
+    rows = sorted({gold for gold, _ in confusion}, key=lambda g: (len(g), [SOURCE_TYPES.index(k) if k in SOURCE_TYPES
+                                                                         else 9 for k in g]))
+    header = "  gold \\ ours       " + "".join(f"{_SHORT[t]:>8}" for t in SOURCE_TYPES) + "   total"
+    lines = ["  source type confusion (gold rows x predicted columns):", header]
+    for gold in rows:
+        counts = [confusion.get((gold, t), 0) for t in SOURCE_TYPES]
+        label = "/".join(_SHORT.get(k, k) for k in gold)
+        lines.append(f"  {label:<18}" + "".join(f"{n:>8}" for n in counts) + f"{sum(counts):>8}")
+    return "\n".join(lines)
+
+
 def eval_root(argument: str | None) -> Path:
     return Path(argument or os.environ.get("NEWS_AUDIT_EVAL") or DEFAULT_EVAL).resolve()
 
@@ -384,9 +406,8 @@ def main(argv: list[str] | None = None) -> int:
               f"F1 {result['statement_f1']:.3f}")
         print(f"  source type accuracy {result['type_accuracy']:.3f}; unnamed/anonymous recall "
               f"{result['unnamed_anonymous_recall']:.3f} (of {result['unnamed_anonymous_gold']})")
+        print(confusion_table(result["confusion"]))
         if args.misses:
-            for (gold, ours), n in sorted(result["confusion"].items(), key=lambda kv: -kv[1]):
-                print(f"  confusion {'/'.join(gold)} -> {ours}: {n}")
             for kind, rows in result["examples"].items():
                 for row in rows:
                     print(f"  [{kind}]", *row, sep=" | ")
