@@ -134,7 +134,9 @@ def local_cluster(workers: int | None = None, **options):
     """
     from distributed import LocalCluster
 
+    # Loopback only, and the scheduler's small HTTP server (health checks) on a free port rather
+    # than 8787, which another cluster on the machine may hold.
     settings = dict(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
-                    dashboard_address=None, host="127.0.0.1")
+                    dashboard_address=None, host="127.0.0.1", scheduler_kwargs={"dashboard_address": "127.0.0.1:0"})
     settings.update(options)
     return LocalCluster(**settings)

@@ -182,3 +182,35 @@ def test_python_dash_m_audit_runs_the_same_command(tmp_path, corpus):
     assert result.stdout.splitlines()[-1].startswith("audited 2 articles, 0 failed")
     missing = subprocess.run([sys.executable, "-m", "audit", "show", "gone.txt"], capture_output=True, text=True)
     assert missing.returncode == 1 and "Traceback" not in missing.stderr
+
+
+def test_cache_option_reuses_articles_on_a_rerun_and_says_so(tmp_path, corpus, capsys):
+    cache, out = tmp_path / "audits.sqlite", tmp_path / "s.parquet"
+    assert main(["score", str(corpus), "-o", str(out), "--cache", str(cache), "-q", "--workers", "1"]) == 0
+    assert capsys.readouterr().out.strip().endswith("(cache: 0 reused, 2 audited)")
+    first = pd.read_parquet(out)
+    assert main(["score", str(corpus), "-o", str(out), "--cache", str(cache), "-q", "--workers", "1"]) == 0
+    assert capsys.readouterr().out.strip().endswith("(cache: 2 reused, 0 audited)")
+    pd.testing.assert_frame_equal(pd.read_parquet(out), first)
+
+
+def test_chunk_size_sets_the_rows_per_parquet_row_group(tmp_path):
+    many = [{"id": f"n{i}", "text": f"The park reopened on day {i}, the city said."} for i in range(7)]
+    corpus = write_jsonl(tmp_path / "many.jsonl", many)
+    out = tmp_path / "s.parquet"
+    assert main(["score", str(corpus), "-o", str(out), "--chunk-size", "3", "-q", "--workers", "1"]) == 0
+    assert pq.ParquetFile(out).metadata.num_row_groups == 3
+    assert pd.read_parquet(out)["id"].tolist() == [f"n{i}" for i in range(7)]
+
+
+@pytest.mark.parametrize("argv", [
+    ["score", "a.jsonl", "-o", "s.csv", "--cache", "s.csv"],
+    ["score", "a.jsonl", "-o", "s.csv", "--chunk-size", "0"],
+    ["score", "a.jsonl", "-o", "s.csv", "--dask", "scheduler"],
+])
+def test_scaling_options_usage_errors_exit_2(argv, capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write_jsonl(tmp_path / "a.jsonl", ARTICLES)
+    assert main(argv) == 2
+    assert "error" in capsys.readouterr().err
+    assert not (tmp_path / "s.csv").exists()

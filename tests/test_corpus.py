@@ -343,3 +343,52 @@ def test_shipped_sample_gives_identical_rows_from_jsonl_csv_and_a_folder(tmp_pat
     assert rows[0]["attributions"].sum() > 0
     pd.testing.assert_frame_equal(rows[0], rows[1])
     pd.testing.assert_frame_equal(rows[0], rows[2])
+
+
+# ------------------------------------------------------------------------------------- streaming
+
+
+def test_audit_corpus_on_a_path_with_output_streams_chunks_into_row_groups(tmp_path, monkeypatch):
+    source = tmp_path / "feed.jsonl"
+    with open(source, "w", encoding="utf-8") as out:
+        for copy in range(3):
+            for name, text in ARTICLES.items():
+                out.write(json.dumps({"id": f"{name}-{copy}", "text": text}) + "\n")
+
+    def whole_file(*args, **kwargs):
+        raise AssertionError("streaming must not load the whole corpus")
+
+    monkeypatch.setattr(corpus_module, "load_corpus", whole_file)
+    target = tmp_path / "scores.parquet"
+    run = audit_corpus(source, output=target, workers=1, progress=False, chunksize=2)
+    assert isinstance(run, corpus_module.CorpusRun)
+    assert (run.rows, run.failed, run.output) == (9, 0, target)
+    import pyarrow.parquet as pq
+
+    assert pq.ParquetFile(target).metadata.num_row_groups == 5  # 2+2+2+2+1 rows, written as they came
+    written = pd.read_parquet(target)
+    assert written["id"].tolist() == [f"{n}-{c}" for c in range(3) for n in ARTICLES]
+    assert "text" not in written.columns  # the input is not copied into the scores
+    monkeypatch.undo()
+    in_memory = audit_corpus(source, workers=1, progress=False)
+    pd.testing.assert_frame_equal(written[list(METRIC_COLUMNS)], in_memory[list(METRIC_COLUMNS)])
+
+
+def test_streamed_findings_go_to_their_own_file(tmp_path):
+    run = audit_corpus(frame(), output=tmp_path / "s.csv", evidence_output=tmp_path / "e.parquet",
+                       workers=1, progress=False)
+    found = pd.read_parquet(run.evidence_output)
+    assert set(found["id"]) == set(ARTICLES) and len(pd.read_csv(run.output)) == 3
+    with pytest.raises(ValueError, match="evidence_output="):
+        audit_corpus(frame(), output=tmp_path / "t.csv", evidence=True, workers=1, progress=False)
+    with pytest.raises(ValueError, match="cannot write"):
+        audit_corpus(frame(), output=tmp_path / "t.xlsx", workers=1, progress=False)
+
+
+def test_text_col_of_files_names_the_column_holding_the_text(tmp_path):
+    path = tmp_path / "feed.csv"
+    pd.DataFrame({"story": ["s1"], "body": [ARTICLES["power"]]}).to_csv(path, index=False)
+    loaded = audit_corpus(path, text_col="body", workers=1, progress=False)
+    streamed = audit_corpus(path, text_col="body", workers=1, progress=False, output=tmp_path / "s.jsonl")
+    assert loaded.loc[0, "words"] > 20 and streamed.rows == 1
+    assert pd.read_json(streamed.output, lines=True).loc[0, "words"] == loaded.loc[0, "words"]

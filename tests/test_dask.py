@@ -30,7 +30,7 @@ def sample() -> pd.DataFrame:
 def client():
     """Two single-threaded worker processes on the loopback interface, closed whatever happens."""
     cluster = distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None,
-                                       host="127.0.0.1")
+                                       host="127.0.0.1", scheduler_kwargs={"dashboard_address": "127.0.0.1:0"})
     try:
         with distributed.Client(cluster) as connected:
             yield connected
@@ -126,3 +126,12 @@ def test_cli_dask_to_an_address_where_no_scheduler_listens_is_one_line(tmp_path,
     err = capsys.readouterr().err
     assert err.startswith("news-audit: error:") and "127.0.0.1:9" in err and "Traceback" not in err
     assert not (tmp_path / "s.csv").exists()
+
+
+def test_cli_dask_local_starts_and_stops_its_own_cluster(tmp_path, pandas_scores):
+    out = tmp_path / "s.parquet"
+    assert main(["score", str(SAMPLE), "-o", str(out), "--dask", "local", "--workers", "1", "-q"]) == 0
+    written = pd.read_parquet(out)
+    assert written["id"].tolist() == pandas_scores["id"].tolist()
+    pd.testing.assert_frame_equal(written[list(METRIC_COLUMNS)],
+                                  pandas_scores[list(METRIC_COLUMNS)].reset_index(drop=True))
