@@ -522,7 +522,8 @@ def _np_forward(text: str, start: int, end: int, rules: _Rules, *, allow_from: b
         bare = low.rstrip(".")  # "the Ledger's database." at the end of a sentence
         if taken and not word.capital and (low in rules.cues and taken[-1].lower not in _DETERMINERS
                                            and low not in rules.documents
-                                           or taken[-1].capital and bare not in rules.org_nouns
+                                           or taken[-1].capital and taken[-1].lower not in _DETERMINERS
+                                           and bare not in rules.org_nouns
                                            and bare not in rules.members and bare not in rules.people
                                            and bare not in rules.titles and bare not in rules.documents):
             break  # "Iran said": a lower-case word after a name is the verb, unless it names a role or body
@@ -978,8 +979,12 @@ class _Found:
     written: _Word | None = None  # the relative pronoun standing for the source ("Trump, who wrote ...")
 
 
+_ISSUING = frozenset("issued released sent posted published put".split())
+_ISSUED = frozenset("statement release letter post message".split())
+
+
 def _source_for_cue(text: str, sentence: Sentence, cue_start: int, cue_end: int, cue: _Cue,
-                    rules: _Rules) -> _Found | None:
+                    rules: _Rules, stack: tuple = ()) -> _Found | None:
     """Where the source of the cue at ``[cue_start, cue_end)`` stands, and which pattern found it."""
     s_start, s_end = sentence.start, sentence.end
     if cue.kind == "prep":
@@ -1026,6 +1031,14 @@ def _source_for_cue(text: str, sentence: Sentence, cue_start: int, cue_end: int,
             if boundary is not None and boundary.group().lower() in ("who", "which", "that") and np[0].lower in (
                     "had", "has"):
                 np = []
+            at = len(words) - len(np)
+            if np and at > 0 and words[at - 1].lower in _ISSUING and np[-1].lower in _ISSUED and "issuing" not in stack:
+                # "..., but issued a statement vowing to appeal": whoever issued the statement is the source
+                verb = words[at - 1]
+                issuer = _source_for_cue(text, sentence, verb.start, verb.end, rules.cues["said"], rules,
+                                         stack=("issuing",))
+                if issuer is not None and issuer.source_words:
+                    return _Found(issuer.source_words, issuer.title_words, f"{issuer.rule}.issuer", issuer.written)
             if np:
                 modified = [] if cue.noun_too else _head_before_modifier(words, len(words) - len(np))
                 if modified:
@@ -1089,6 +1102,15 @@ def _source_for_cue(text: str, sentence: Sentence, cue_start: int, cue_end: int,
         clause_start = s_start
         for clause in _CLAUSE_OPENING.finditer(text, s_start, boundary.start()):
             clause_start = clause.end()
+        relative = None
+        for relative in _RELATIVE_WHO.finditer(text, clause_start, boundary.start()):
+            pass
+        if relative is not None and "," not in text[relative.end():boundary.start()]:
+            # "the farmers, who could not speak but issued a statement": the relative pronoun's antecedent
+            found = _subject_before(text, lo, relative.start(), "attr.relative.coordinated", rules)
+            if found is not None:
+                return _Found(found.source_words, found.title_words, found.rule,
+                              _Word(relative.start("who"), relative.end("who"), relative.group("who")))
         lead = _leading_np(text, clause_start, boundary.start(), rules) if clause_start > s_start else []
         if not lead or not (lead[0].capital or lead[0].lower in _DETERMINERS or lead[0].text in rules.pronouns):
             lead = _leading_np(text, s_start, boundary.start(), rules)
@@ -1119,6 +1141,7 @@ def _pollsters(text: str, start: int, end: int) -> list[tuple[int, str]]:
 
 # The agent of a passive cue: "was reported earlier by", "was first announced by".
 _PASSIVE_BY = re.compile(r"\s+(?:(?:earlier|first|previously|initially|later|also|publicly|\w+ly)\s+)?by\s+")
+_RELATIVE_WHO = re.compile(r",\s+(?P<who>who)\s")
 # Where a new clause with its own subject starts inside a sentence (", so the judge ...", "; the council ...").
 _CLAUSE_OPENING = re.compile(r"(?:[,;]\s+(?:so|but|yet|and|because|while|although|though|whereas|then)|;)\s+",
                              re.IGNORECASE)

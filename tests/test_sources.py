@@ -424,3 +424,17 @@ def test_plural_roles_without_a_named_body_are_an_unnamed_group():
         a = only(text)
         assert a.source_type == "unnamed_group" and a.source_name == a.source.text
     assert only("Pentagon officials said the drills would go ahead.").source_type == "named_organization"
+
+
+def test_whoever_issued_the_statement_is_the_source_of_its_participle():
+    a = only("Acme released a statement saying the plant was safe.")
+    assert a.source.text == "Acme" and "issuer" in a.rule
+    b = only("The vote angered the farmers, who were not allowed to speak but issued a statement vowing to appeal.")
+    assert b.source.text == "who" and b.source_name == "the farmers" and b.source_type == "unnamed_group"
+
+
+def test_sentence_initial_the_does_not_end_the_subject():
+    a = only("The farmers voted on Tuesday and said they would sue over the fees.")
+    assert a.source.text == "The farmers"
+    b = only("Ortiz, who chairs the board, smiled and said the vote was close.")
+    assert b.source.text == "Ortiz"
