@@ -47,6 +47,10 @@ RULE_FILES = (
 _BEFORE = 220
 _AFTER = 160
 _MAX_SOURCE_WORDS = 12
+# A news sentence carries a handful of attributions at most. Past this many cue words in one
+# "sentence" the text is not prose (a run of "said said said", a list without full stops), and
+# every further attribution would copy the same long sentence again: stop, to stay linear.
+_MAX_CUES_PER_SENTENCE = 24
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +121,7 @@ class _Rules:
     anonymity_source: tuple
     anonymity_sentence: re.Pattern | None
     anonymity_sentence_ids: tuple
+    anonymity_keywords: tuple | None  # a sentence holding none of these cannot match anonymity_sentence
     people: dict  # lower-case head -> (id, kind, official)
     documents: dict  # lower-case head -> (id, kind)
     pronouns: dict  # exact pronoun -> (id, refers, gender)
@@ -200,6 +205,7 @@ def _compiled(rules_dir: str | None, stamp: tuple) -> _Rules:
             raise ValueError(f"organisation rule {row['id']}: kind must be noun, member or name")
         target[row["text"].lower()] = (row["id"], row["official"] == "yes")
     anonymity_source, sentence_parts, sentence_ids, anonymity_after = [], [], [], []
+    sentence_keywords: list[str] | None = []
     for row in load_rules("attribution_anonymity.tsv", rules_dir):
         try:
             pattern = re.compile(row["pattern"], re.IGNORECASE)
@@ -208,6 +214,8 @@ def _compiled(rules_dir: str | None, stamp: tuple) -> _Rules:
         if row["scope"] == "sentence":
             sentence_parts.append(f"(?P<g{len(sentence_ids)}>{row['pattern']})")
             sentence_ids.append(row["id"])
+            keywords = [k.strip() for k in row.get("keywords", "").split("|") if k.strip()]
+            sentence_keywords = sentence_keywords + keywords if keywords and sentence_keywords is not None else None
         if row["scope"] == "after":
             anonymity_after.append((row["id"], pattern))
         else:
@@ -220,7 +228,8 @@ def _compiled(rules_dir: str | None, stamp: tuple) -> _Rules:
                 for row in load_rules("attribution_pronouns.tsv", rules_dir)}
     pronouns.update({k.capitalize(): v for k, v in list(pronouns.items())})
     return _Rules(cue_body, cue_title, cues, (channel_pattern, tuple(channels)), titles, title_lead, org_nouns, org_names, members,
-                  tuple(anonymity_source), anonymity_sentence, tuple(sentence_ids), people, documents, pronouns,
+                  tuple(anonymity_source), anonymity_sentence, tuple(sentence_ids),
+                  None if sentence_keywords is None else tuple(sentence_keywords), people, documents, pronouns,
                   tuple(anonymity_after),
                   re.compile("|".join(f"(?:{p.pattern})" for _, p in anonymity_source), re.IGNORECASE)
                   if anonymity_source else None)
@@ -704,7 +713,10 @@ def _classify_phrase(source: str, words: list[_Word], sentence: str, rules: _Rul
             return _Typed("anonymous", None, None, any(w in ("official", "officials") for w in low_words), rule_id)
     if rules.anonymity_sentence is not None:
         if sentence not in memory.anonymity:  # several cues in one sentence share one search
-            memory.anonymity[sentence] = rules.anonymity_sentence.search(sentence)
+            low = sentence.lower()
+            keywords = rules.anonymity_keywords
+            memory.anonymity[sentence] = rules.anonymity_sentence.search(sentence) if (
+                keywords is None or any(k in low for k in keywords)) else None
         hit = memory.anonymity[sentence]
         if hit and not any(w.capital and w.lower not in rules.titles for w in words[1:]) and \
                 low_words[-1] not in rules.documents:
@@ -1332,14 +1344,23 @@ def attributions_in(doc: Document, config: AuditConfig = DEFAULT_CONFIG) -> tupl
     return tuple(found)
 
 
+def _overlaps_any(starts: list[int], ends: list[int], span: Span) -> bool:
+    """Whether ``span`` overlaps one of the sorted, disjoint intervals ``starts[i]:ends[i]``."""
+    i = bisect.bisect_right(ends, span.start)
+    return i < len(starts) and starts[i] < span.end
+
+
 def _sentence_attributions(doc: Document, text: str, sentence: Sentence, rules: _Rules, memory: _Memory,
                            title: bool) -> list[Attribution]:
     results: list[Attribution] = []
     pattern = rules.cue_title if title else rules.cue_body
     taken_until = sentence.start
-    cues_seen: list[tuple[int, int]] = []
+    cue_starts: list[int] = []  # the cues already used in this sentence, in order and disjoint,
+    cue_ends: list[int] = []  # so an overlap test is a bisection, not a scan (linear time)
     sentence_text = sentence.text
-    for match in pattern.finditer(text, sentence.start, sentence.end):
+    for examined, match in enumerate(pattern.finditer(text, sentence.start, sentence.end)):
+        if examined == _MAX_CUES_PER_SENTENCE:
+            break
         cue_start, cue_end = match.start(), match.end()
         if cue_start < taken_until:
             continue
@@ -1354,7 +1375,7 @@ def _sentence_attributions(doc: Document, text: str, sentence: Sentence, rules: 
             continue
         if title and match.group()[:1].isupper() and text[max(0, cue_start - 7):cue_start].lower() == "united ":
             continue
-        if cue.kind == "stance" and (cues_seen or doc.in_quote(sentence.start, sentence.end)):
+        if cue.kind == "stance" and (cue_starts or doc.in_quote(sentence.start, sentence.end)):
             continue  # "Ruiz said she believes ...": a view inside reported words is part of that attribution
         previous = _previous_word(text, sentence.start, cue_start)
         if text[cue_start - 2:cue_start - 1] in ("’", "'") and text[cue_start - 1:cue_start] == "s" or \
@@ -1399,7 +1420,7 @@ def _sentence_attributions(doc: Document, text: str, sentence: Sentence, rules: 
         if found is None and title:
             continue
         source_span = _span_of(text, found.source_words) if found else None
-        if source_span is not None and any(a < source_span.end and source_span.start < b for a, b in cues_seen):
+        if source_span is not None and _overlaps_any(cue_starts, cue_ends, source_span):
             source_span = None  # a source cannot swallow an earlier cue
         typed = None
         if source_span is not None:
@@ -1455,7 +1476,8 @@ def _sentence_attributions(doc: Document, text: str, sentence: Sentence, rules: 
         ))
         final = _Typed(typed.source_type, typed.name, source_title, official, typed.rule, typed.gender)
         _remember(memory, final, channel, cue_start)
-        cues_seen.append((cue_start, cue_end))
+        cue_starts.append(cue_start)
+        cue_ends.append(cue_end)
         taken_until = max(cue_end, source_span.end if source_span is not None else cue_end)
     if title and not results:
         results.extend(_title_colon(text, sentence, rules, memory))
