@@ -67,8 +67,53 @@ class _BoilerplateRule:
 
 
 @dataclass(frozen=True, slots=True)
+class _ZoneMatcher:
+    """The first rule of a zone (in file order) that matches a whole line, in one or two regex calls.
+
+    Rules are joined into one alternation per line-length band (a rule only applies to lines up
+    to its max_chars); the few rules read on a line's last 240 characters are tried apart, and the
+    earlier of the two winners in file order is the answer, as if every rule were tried in turn.
+    """
+
+    rules: tuple[_BoilerplateRule, ...]
+    bands: tuple[tuple[float, re.Pattern | None], ...]  # (longest line, alternation of the rules for it)
+    tail: re.Pattern | None
+
+    def first_match(self, line: str) -> _BoilerplateRule | None:
+        best = None
+        for longest, pattern in self.bands:
+            if len(line) <= longest:
+                hit = pattern.fullmatch(line) if pattern is not None else None
+                best = int(hit.lastgroup[1:]) if hit else None
+                break
+        if self.tail is not None:
+            hit = self.tail.fullmatch(line[-240:])
+            if hit and len(line) <= self.rules[int(hit.lastgroup[1:])].max_chars:
+                index = int(hit.lastgroup[1:])
+                best = index if best is None else min(best, index)
+        return None if best is None else self.rules[best]
+
+
+def _zone_matcher(rules: list[_BoilerplateRule]) -> _ZoneMatcher:
+    def alternation(indices: list[int]) -> re.Pattern | None:
+        if not indices:
+            return None
+        return re.compile("|".join(
+            f"(?P<r{i}>{'(?i:' if rules[i].pattern.flags & re.IGNORECASE else '(?:'}{rules[i].pattern.pattern}))"
+            for i in indices))
+
+    whole = [i for i, r in enumerate(rules) if not r.tail]
+    limits = sorted({rules[i].max_chars for i in whole})
+    bands = tuple((limit, alternation([i for i in whole if rules[i].max_chars >= limit])) for limit in limits)
+    return _ZoneMatcher(tuple(rules), bands, alternation([i for i, r in enumerate(rules) if r.tail]))
+
+
+@dataclass(frozen=True, slots=True)
 class _Rules:
     boilerplate: tuple[_BoilerplateRule, ...]
+    any_zone: _ZoneMatcher
+    edge_zone: _ZoneMatcher
+    head_zone: _ZoneMatcher
     abbreviations: dict  # "Gen." -> kind
     openers: frozenset
 
@@ -90,7 +135,8 @@ def _compiled_rules(rules_dir: str | None, stamp: tuple) -> _Rules:
         boilerplate.append(_BoilerplateRule(row["id"], row["kind"], row["zone"], "tail" in flags, pattern, max_chars))
     abbreviations = {row["text"]: row["kind"] for row in load_rules("abbreviations.tsv", rules_dir)}
     openers = frozenset(row["text"] for row in load_rules("sentence_openers.tsv", rules_dir))
-    return _Rules(tuple(boilerplate), abbreviations, openers)
+    zone = {z: _zone_matcher([r for r in boilerplate if r.zone == z]) for z in ("any", "edge", "head")}
+    return _Rules(tuple(boilerplate), zone["any"], zone["edge"], zone["head"], abbreviations, openers)
 
 
 def _rules(rules_dir: str | None) -> _Rules:
@@ -218,11 +264,6 @@ def _classify_lines(text: str, lines: list[_Line], title: str | None, rules: _Ru
         return kinds  # a single sentence or paragraph is audited whole
     line_text = {i: text[lines[i].start:lines[i].end] for i in nonblank}
 
-    def match(rule: _BoilerplateRule, s: str) -> bool:
-        if len(s) > rule.max_chars:
-            return False
-        return bool(rule.pattern.fullmatch(s[-240:] if rule.tail else s))
-
     if title:
         wanted = _normal(title)
         for i in nonblank:
@@ -230,17 +271,16 @@ def _classify_lines(text: str, lines: list[_Line], title: str | None, rules: _Ru
                 kinds[i] = ("title", "seg.title.given")
     # A metadata header ("Headline: ...", "Subtitle: ...", "Date: ...") at the very top.
     for i in nonblank:
-        header = next((r for r in rules.boilerplate if r.zone == "head" and match(r, line_text[i])), None)
+        header = rules.head_zone.first_match(line_text[i])
         if header is None:
             break
         kinds.setdefault(i, (header.kind, header.id))
     for i in nonblank:
         if i in kinds:
             continue
-        for rule in rules.boilerplate:
-            if rule.zone == "any" and match(rule, line_text[i]):
-                kinds[i] = (rule.kind, rule.id)
-                break
+        rule = rules.any_zone.first_match(line_text[i])
+        if rule is not None:
+            kinds[i] = (rule.kind, rule.id)
     # A line set right above a photo credit is its caption (unless it quotes someone: captions rarely do).
     for a, b in zip(nonblank, nonblank[1:]):
         if (a not in kinds and kinds.get(b, ("",))[0] == "credit" and lines[a].block == lines[b].block
@@ -248,6 +288,7 @@ def _classify_lines(text: str, lines: list[_Line], title: str | None, rules: _Ru
             kinds[a] = ("caption", "seg.caption.above_credit")
 
     is_body_like = {i: _is_body_like(line_text[i]) for i in nonblank}
+    tested_at_edge: set[int] = set()
     found_title = any(kind == "title" for kind, _ in kinds.values())
     for _ in range(4):  # zones move as furniture is found; a few rounds settle them
         before = len(kinds)
@@ -266,13 +307,14 @@ def _classify_lines(text: str, lines: list[_Line], title: str | None, rules: _Ru
                 body_like = [i for i in body_like if i not in kinds]
         if not body_like:
             break
-        edge = [i for i in nonblank if i not in kinds and (i < body_like[0] or i > body_like[-1])]
+        edge = [i for i in nonblank if i not in kinds and i not in tested_at_edge
+                and (i < body_like[0] or i > body_like[-1])]
         for i in edge:
+            tested_at_edge.add(i)  # a line that is not furniture at the edge stays so in later rounds
             s = line_text[i]
-            for rule in rules.boilerplate:
-                if rule.zone == "edge" and match(rule, s):
-                    kinds[i] = (rule.kind, rule.id)
-                    break
+            rule = rules.edge_zone.first_match(s)
+            if rule is not None:
+                kinds[i] = (rule.kind, rule.id)
             else:
                 if _is_name_line(s):
                     after_links = kinds.get(i - 1, ("",))[0] == "navigation" or kinds.get(i - 2, ("",))[0] == "navigation"
