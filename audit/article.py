@@ -78,6 +78,13 @@ class ArticleAudit:
         return self.document.excluded
 
 
+def require_audit(value: Any, where: str) -> ArticleAudit:
+    """``value`` when it is an :class:`ArticleAudit`; otherwise a TypeError saying how to get one."""
+    if not isinstance(value, ArticleAudit):
+        raise TypeError(f"{where} needs an ArticleAudit (from audit.audit_text(text)), got {type(value).__name__}")
+    return value
+
+
 def _base_metrics(doc: Document) -> dict[str, Any]:
     words = doc.word_count
     quoted = sum(count_words(q.text) for q in doc.quotes)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
@@ -46,6 +47,9 @@ class AuditConfig:
         if not 0.0 <= float(self.claim_threshold) <= 1.0:
             raise ValueError(f"claim_threshold must be between 0 and 1, got {self.claim_threshold!r}")
         if self.rules_dir is not None:
+            if not Path(self.rules_dir).is_dir():
+                raise ValueError(f"rules_dir {str(self.rules_dir)!r} is not a folder: give a folder holding rule files "
+                                 "named like the packaged ones (audit/rules/*.tsv)")
             object.__setattr__(self, "rules_dir", str(self.rules_dir))
         object.__setattr__(self, "transparency_weights", MappingProxyType(dict(self.transparency_weights)))
 

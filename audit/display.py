@@ -29,6 +29,8 @@ import html
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
+from .article import require_audit
+
 __all__ = [
     "SOURCE_TYPES",
     "SOURCE_STYLES",
@@ -322,6 +324,7 @@ def render_html(audit: Any, *, meta: Mapping[str, Any] | None = None, legend: bo
         >>> "<script>" in out, "&lt;script&gt;" in out
         (False, True)
     """
+    require_audit(audit, "render_html()")
     doc = audit.document
     body_marks = marks_of(audit)
     parts = [
@@ -360,6 +363,8 @@ def findings_table(audit: Any):
         ['quotation']
     """
     import pandas as pd
+
+    require_audit(audit, "findings_table()")
 
     doc = audit.document
     rows: list[dict[str, Any]] = []
@@ -437,6 +442,7 @@ def show_evidence(audit: Any):
         >>> "&lt;b&gt;wet&lt;/b&gt;" in styler.to_html()
         True
     """
+    require_audit(audit, "show_evidence()")
     frame = findings_table(audit)
 
     def paint(row):

@@ -28,6 +28,7 @@ from __future__ import annotations
 import math
 from typing import Iterable, Mapping
 
+from .article import ArticleAudit, require_audit
 from .schema import EVIDENCE_COLUMNS
 
 EVIDENCE_KINDS = ("attribution", "source", "cue", "content", "hedge", "weasel", "booster", "claim", "excluded")
@@ -132,14 +133,19 @@ def evidence(audits, ids: Iterable | None = None):
     if isinstance(audits, Mapping):
         ids = list(audits.keys()) if ids is None else list(ids)
         audits = list(audits.values())
-    elif hasattr(audits, "document"):  # one ArticleAudit
+    elif isinstance(audits, ArticleAudit):
         audits = [audits]
         ids = [0] if ids is None else list(ids)
-    else:
+    elif isinstance(audits, Iterable) and not isinstance(audits, (str, bytes)):
         audits = list(audits)
         ids = list(range(len(audits))) if ids is None else list(ids)
+    else:
+        raise TypeError("evidence() needs an ArticleAudit, a list of them or a mapping id -> ArticleAudit, "
+                        f"got {type(audits).__name__}")
     if len(ids) != len(audits):
         raise ValueError(f"{len(ids)} ids for {len(audits)} audits")
+    for audited in audits:
+        require_audit(audited, "evidence()")
     records: list[tuple] = []
     for article_id, audited in zip(ids, audits):
         records.extend(evidence_records(audited, article_id))

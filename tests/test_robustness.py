@@ -107,3 +107,21 @@ def test_windows_line_endings_do_not_change_what_is_found():
            [type(f).__name__ + getattr(f, "text", "") for f in windows.hedges]
     assert len(unix.attributions) == len(windows.attributions)
     assert len(unix.claims) == len(windows.claims)
+
+
+# --- every public entry point: a result, or a TypeError/ValueError that says what to do ---------
+
+@pytest.mark.parametrize("call, error, message", [
+    (lambda: __import__("audit").evidence(None), TypeError, "ArticleAudit"),
+    (lambda: __import__("audit").evidence(["not an audit"]), TypeError, "got str"),
+    (lambda: __import__("audit").render_html(1), TypeError, "audit_text"),
+    (lambda: __import__("audit").show_evidence(None), TypeError, "got NoneType"),
+    (lambda: __import__("audit").AuditConfig(rules_dir="/no/such/folder"), ValueError, "not a folder"),
+    (lambda: __import__("audit").AuditConfig(claim_threshold=-1), ValueError, "between 0 and 1"),
+    (lambda: __import__("audit").find_hedges(None), TypeError, "got NoneType"),
+    (lambda: __import__("audit").find_claims(b"x"), TypeError, "got bytes"),
+    (lambda: __import__("audit").find_attributions(7), TypeError, "got int"),
+])
+def test_bad_arguments_get_a_clear_error(call, error, message):
+    with pytest.raises(error, match=message):
+        call()
