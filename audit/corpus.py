@@ -20,6 +20,7 @@ Example:
 from __future__ import annotations
 
 import codecs
+import gc
 import json
 import math
 import multiprocessing
@@ -577,6 +578,7 @@ class _Engine:
         # per worker thread, however small the chunks.
         self.ahead = 4 * self.pool.threads * _BATCH if self.pool is not None else 1
         self._outstanding: set = set()
+        self._started = False  # whether the pool has been given work (and so has its processes)
         from tqdm.auto import tqdm
 
         self.bar = tqdm(total=total, unit="article", desc="auditing", disable=not _show_progress(progress))
@@ -631,8 +633,19 @@ class _Engine:
                 _warm_worker(self.config)  # forked workers start with the rules compiled
                 self.pool = ProcessPoolExecutor(self.workers, mp_context=_pool_context(),
                                                 initializer=_start_worker, initargs=(self.config,))
-            job.futures = [(len(b), self.pool.submit(_audit_batch, b, self.config, self.with_evidence))
-                           for b in batches]
+            # The local pool forks its workers at the first submission. Frozen, the objects made so
+            # far (rules, dictionaries) are never visited by the workers' garbage collector, so the
+            # memory pages they share with this process stay shared instead of being copied.
+            freeze = not self._started and not isinstance(self.pool, _DaskPool)
+            if freeze:
+                gc.freeze()
+            try:
+                job.futures = [(len(b), self.pool.submit(_audit_batch, b, self.config, self.with_evidence))
+                               for b in batches]
+            finally:
+                if freeze:
+                    gc.unfreeze()
+            self._started = self._started or bool(batches)
             self._outstanding.update(f for _, f in job.futures)
         else:
             job.futures = [(len(b), b) for b in batches]
