@@ -140,3 +140,42 @@ def local_cluster(workers: int | None = None, **options):
                     dashboard_address=None, host="127.0.0.1", scheduler_kwargs={"dashboard_address": "127.0.0.1:0"})
     settings.update(options)
     return LocalCluster(**settings)
+
+
+def write_dataset(scores, path, *, config: AuditConfig | None = None, keep_text: bool = False, **options) -> None:
+    """Write a lazy Dask scorecard as a Parquet dataset: one file per partition, written by the workers.
+
+    Every file carries the schema's types (an ``error`` column of nothing but None is still
+    text, not Arrow's null type) and the provenance under ``news_audit`` in its metadata, like
+    the files :mod:`audit.io` writes. ``pandas.read_parquet(path)`` reads the folder back.
+
+    Args:
+        scores: the result of :func:`audit_dask` (or ``audit_corpus`` on a Dask DataFrame).
+        path: the dataset folder (local, or any fsspec URL the workers can write, e.g. ``s3://...``).
+        config: the configuration the scores were made with (for the provenance).
+        keep_text: also write the article text (left out by default, as the command line does).
+        **options: passed to ``dask.dataframe.DataFrame.to_parquet``.
+
+    Example:
+        >>> import dask.dataframe as dd, tempfile, os  # doctest: +SKIP
+        >>> articles = dd.from_pandas(pd.DataFrame({"text": ["It rained, forecasters said."]}), npartitions=1)
+        >>> write_dataset(audit_dask(articles), os.path.join(tempfile.mkdtemp(), "scores"))
+    """
+    import json
+
+    import pyarrow as pa
+
+    from .corpus import provenance
+    from .io import PROVENANCE_KEY
+
+    if not keep_text and "text" in scores.columns:
+        scores = scores.drop(columns="text")
+    empty = scores._meta
+    schema = pa.Schema.from_pandas(empty, preserve_index=False)
+    for position, name in enumerate(schema.names):
+        if empty[name].dtype == object:  # nothing to infer from an empty column: these hold text
+            schema = schema.set(position, pa.field(name, pa.string()))
+    record = json.dumps(provenance(config), default=str)
+    settings = dict(schema=schema, write_index=False, custom_metadata={PROVENANCE_KEY: record})
+    settings.update(options)
+    scores.to_parquet(path, **settings)

@@ -135,3 +135,23 @@ def test_cli_dask_local_starts_and_stops_its_own_cluster(tmp_path, pandas_scores
     assert written["id"].tolist() == pandas_scores["id"].tolist()
     pd.testing.assert_frame_equal(written[list(METRIC_COLUMNS)],
                                   pandas_scores[list(METRIC_COLUMNS)].reset_index(drop=True))
+
+
+def test_write_dataset_writes_one_parquet_file_per_partition_with_schema_and_provenance(client, sample, tmp_path,
+                                                                                         pandas_scores):
+    import json
+
+    import pyarrow.parquet as pq
+
+    from audit.cluster import write_dataset
+
+    folder = tmp_path / "scores"
+    write_dataset(audit_dask(dd.from_pandas(sample, npartitions=4)), folder)
+    parts = sorted(folder.glob("*.parquet"))
+    assert len(parts) == 4
+    assert json.loads(pq.read_schema(parts[0]).metadata[b"news_audit"])["schema_version"] == "1"
+    back = pd.read_parquet(folder)
+    assert "text" not in back.columns and back["id"].tolist() == pandas_scores["id"].tolist()
+    pd.testing.assert_frame_equal(back[list(METRIC_COLUMNS)],
+                                  pandas_scores[list(METRIC_COLUMNS)].reset_index(drop=True))
+    assert back["error"].isna().all()
