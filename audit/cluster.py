@@ -157,9 +157,12 @@ def write_dataset(scores, path, *, config: AuditConfig | None = None, keep_text:
         **options: passed to ``dask.dataframe.DataFrame.to_parquet``.
 
     Example:
-        >>> import dask.dataframe as dd, tempfile, os  # doctest: +SKIP
+        >>> import dask.dataframe as dd, tempfile, os
         >>> articles = dd.from_pandas(pd.DataFrame({"text": ["It rained, forecasters said."]}), npartitions=1)
-        >>> write_dataset(audit_dask(articles), os.path.join(tempfile.mkdtemp(), "scores"))
+        >>> folder = os.path.join(tempfile.mkdtemp(), "scores")
+        >>> write_dataset(audit_dask(articles), folder)
+        >>> pd.read_parquet(folder)["words"].tolist()
+        [4]
     """
     import json
 

@@ -9,6 +9,12 @@ kept, every scorecard column added (dtypes from :mod:`audit.schema`) and an ``er
 A row that cannot be audited (its text is None, NaN, a number, bytes) keeps its place with a
 message in ``error`` and empty metrics; nothing is dropped.
 
+Scaling up: ``audit_corpus(path, output="scores.parquet")`` (:func:`stream_corpus`) reads, audits
+and writes in chunks, so memory stays flat whatever the corpus size; ``cache="audits.sqlite"``
+reuses every article audited before with the same rules and settings (:mod:`audit.cache`), so a
+rerun or an interrupted run redoes nothing finished; ``client=`` sends the work to a Dask
+cluster; and a ``dask.dataframe.DataFrame`` gets a lazy Dask scorecard (:mod:`audit.cluster`).
+
 Example:
     >>> import pandas as pd
     >>> articles = pd.DataFrame({"id": ["a1", "a2"],
