@@ -16,8 +16,11 @@ as a subprocess and reports its wall time and peak memory:
 
 The temporary folder (a few hundred MB) is removed at the end.
 
+With ``--dask local`` the workers are a LocalCluster's (its worker processes are children of
+the command, so they are in the sampled tree); ``--cache`` adds the SQLite result cache.
+
 Usage:
-    python benchmarks/bench_memory.py [--articles 100000] [--workers N] [--data DIR]
+    python benchmarks/bench_memory.py [--articles 100000] [--workers N] [--data DIR] [--cache] [--dask local]
 """
 from __future__ import annotations
 
@@ -64,6 +67,8 @@ def main() -> None:
     parser.add_argument("--workers", type=int, help="passed to news-audit score (default: every CPU)")
     parser.add_argument("--data", help="the gold corpora folder (default: $NEWS_AUDIT_EVAL or ../shared/eval)")
     parser.add_argument("--seed", type=int, default=5)
+    parser.add_argument("--cache", action="store_true", help="also pass --cache (an SQLite file in the temp folder)")
+    parser.add_argument("--dask", metavar="ADDRESS", help="also pass --dask ADDRESS (e.g. local)")
     args = parser.parse_args()
 
     texts, where = articles(args.data, None)
@@ -82,6 +87,10 @@ def main() -> None:
         command = [sys.executable, "-m", "audit", "score", str(big), "-o", str(out), "--quiet"]
         if args.workers:
             command += ["--workers", str(args.workers)]
+        if args.cache:
+            command += ["--cache", str(Path(folder) / "audits.sqlite")]
+        if args.dask:
+            command += ["--dask", args.dask]
         peak_tree = 0
         done = threading.Event()
         started = time.perf_counter()
