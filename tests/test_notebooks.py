@@ -24,6 +24,7 @@ EXPECTED = (
     "04_compare_outlets",
     "05_bring_your_own_corpus",
     "06_customize_rules",
+    "07_scale_out",
 )
 CHECKED = "nbval-check-output"
 PATHS = sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
