@@ -554,6 +554,8 @@ class _DaskPool:
         self.client = client
         threads = sum(client.nthreads().values()) if hasattr(client, "nthreads") else 1
         self.threads = max(1, threads)
+        self._workers: list[str] = []
+        self._sent = 0
 
     def submit(self, function, batch, *args):
         # The articles go to a worker as data (scatter), not inside the task: the scheduler keeps
@@ -561,7 +563,12 @@ class _DaskPool:
         # up in its memory (measured: +6 MB per 1,000 articles, flat with scatter).
         # hash=False, pure=False: a batch repeating earlier articles is still its own task, and
         # Dask need not hash every text to name it.
-        [articles] = self.client.scatter([batch], hash=False)
+        # Workers in turn: left to itself, scatter puts every single batch on the same worker.
+        if self._sent % 64 == 0 or not self._workers:
+            self._workers = sorted(self.client.nthreads())  # refreshed: workers come and go
+        target = self._workers[self._sent % len(self._workers)] if self._workers else None
+        self._sent += 1
+        [articles] = self.client.scatter([batch], hash=False, workers=[target] if target else None)
         return self.client.submit(function, articles, *args, pure=False)
 
     def shutdown(self, wait: bool = True, cancel_futures: bool = False) -> None:
