@@ -28,8 +28,15 @@ test: install
 lab: install
 	$(VENV)/bin/jupyter lab notebooks/
 
+# Speed and accuracy figures quoted in the README (the accuracy scripts need ../shared/eval and say so without it).
 bench: install
 	$(PY) benchmarks/bench_segment.py
+	-$(PY) benchmarks/eval_sources.py
+	-$(PY) benchmarks/eval_hedges.py
+	-$(PY) benchmarks/eval_claims.py
+	$(PY) benchmarks/bench_readability.py
+	$(PY) benchmarks/bench_speed.py
+	$(PY) benchmarks/bench_worst_case.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache

@@ -21,7 +21,8 @@ from .hedges import Cue, find_hedges, hedges_in, hedging_metrics  # noqa: E402
 from .claims import Claim, claims_in, claims_metrics, find_claims  # noqa: E402
 from .readability import READABILITY_METRICS, TEXTSTAT_VERSION  # noqa: E402
 from .article import ArticleAudit, audit_text  # noqa: E402
-from .corpus import audit_corpus, iter_corpus, load_corpus  # noqa: E402
+from .corpus import CorpusRun, audit_corpus, iter_corpus, load_corpus, stream_corpus  # noqa: E402
+from .cache import ResultCache  # noqa: E402
 from .evidence import evidence  # noqa: E402
 from .display import render_html, show_evidence  # noqa: E402
 
@@ -30,8 +31,10 @@ __all__ = [
     "Attribution",
     "AuditConfig",
     "Claim",
+    "CorpusRun",
     "Cue",
     "READABILITY_METRICS",
+    "ResultCache",
     "SOURCE_TYPES",
     "TEXTSTAT_VERSION",
     "attributions_in",
@@ -49,6 +52,7 @@ __all__ = [
     "render_html",
     "show_evidence",
     "sourcing_metrics",
+    "stream_corpus",
     "Document",
     "Excluded",
     "Quote",
