@@ -68,10 +68,18 @@ def _supported() -> str:
     return ", ".join(SUPPORTED_SUFFIXES)
 
 
+class CorpusNotFoundError(FileNotFoundError, ValueError):
+    """A corpus path that does not exist (a FileNotFoundError that is also a ValueError)."""
+
+
 def _as_paths(path_or_paths) -> list[Path]:
     if isinstance(path_or_paths, (str, os.PathLike)):
         return [Path(path_or_paths)]
-    paths = [Path(p) for p in path_or_paths]
+    items = list(path_or_paths) if isinstance(path_or_paths, Iterable) and not isinstance(path_or_paths, bytes) else None
+    if items is None or not all(isinstance(p, (str, os.PathLike)) for p in items):
+        raise TypeError("expected a path (str or pathlib.Path), a list of paths or a DataFrame, "
+                        f"got {type(path_or_paths).__name__}")
+    paths = [Path(p) for p in items]
     if not paths:
         raise ValueError("no input given: pass a file, a folder or a list of them")
     return paths
@@ -89,7 +97,7 @@ def corpus_files(path_or_paths) -> list[Path]:
         >>> corpus_files("no/such/folder")
         Traceback (most recent call last):
         ...
-        FileNotFoundError: no/such/folder: no such file or folder
+        audit.corpus.CorpusNotFoundError: no/such/folder: no such file or folder
     """
     files: list[Path] = []
     for path in _as_paths(path_or_paths):
@@ -107,7 +115,7 @@ def corpus_files(path_or_paths) -> list[Path]:
         elif path.exists():
             raise ValueError(f"{path}: not a regular file or folder")
         else:
-            raise FileNotFoundError(f"{path}: no such file or folder")
+            raise CorpusNotFoundError(f"{path}: no such file or folder")
     return files
 
 

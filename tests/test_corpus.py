@@ -392,3 +392,16 @@ def test_text_col_of_files_names_the_column_holding_the_text(tmp_path):
     streamed = audit_corpus(path, text_col="body", workers=1, progress=False, output=tmp_path / "s.jsonl")
     assert loaded.loc[0, "words"] > 20 and streamed.rows == 1
     assert pd.read_json(streamed.output, lines=True).loc[0, "words"] == loaded.loc[0, "words"]
+
+
+@pytest.mark.parametrize("bad", [None, 123, b"articles.jsonl", [1, 2]])
+def test_load_corpus_refuses_what_is_not_a_path_with_a_type_error(bad):
+    with pytest.raises(TypeError, match="expected a path"):
+        load_corpus(bad)
+
+
+def test_a_missing_path_is_both_file_not_found_and_value_error(tmp_path):
+    with pytest.raises(FileNotFoundError, match="no such file or folder"):
+        load_corpus(tmp_path / "missing.csv")
+    with pytest.raises(ValueError, match="no such file or folder"):
+        load_corpus(tmp_path / "missing.csv")
