@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import pytest
 
@@ -10,7 +9,6 @@ from audit.config import AuditConfig
 from audit.segment import segment
 from audit.sources import SOURCE_TYPES, Attribution, attributions_in, find_attributions, sourcing_metrics
 
-SEED = Path(__file__).parents[1] / ".." / "shared" / "articles" / "000_d8c398a1fbd80f3e.txt"
 
 METRIC_KEYS = {
     "attributions", "sources_unique", "attributions_named_person", "attributions_named_organization",
@@ -205,11 +203,8 @@ def test_to_dict_is_plain():
 
 
 @pytest.fixture(scope="module")
-def seed():
-    if not SEED.is_file():
-        pytest.skip(f"seed article not found at {SEED} (needs ../shared next to the repository)")
-    text = SEED.read_text(encoding="utf-8")
-    return text, find_attributions(text)
+def seed(seed_text):
+    return seed_text, find_attributions(seed_text)
 
 
 def _on_line(text: str, attributions, line: int):
