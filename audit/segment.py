@@ -110,7 +110,6 @@ def _zone_matcher(rules: list[_BoilerplateRule]) -> _ZoneMatcher:
 
 @dataclass(frozen=True, slots=True)
 class _Rules:
-    boilerplate: tuple[_BoilerplateRule, ...]
     any_zone: _ZoneMatcher
     edge_zone: _ZoneMatcher
     head_zone: _ZoneMatcher
@@ -136,7 +135,7 @@ def _compiled_rules(rules_dir: str | None, stamp: tuple) -> _Rules:
     abbreviations = {row["text"]: row["kind"] for row in load_rules("abbreviations.tsv", rules_dir)}
     openers = frozenset(row["text"] for row in load_rules("sentence_openers.tsv", rules_dir))
     zone = {z: _zone_matcher([r for r in boilerplate if r.zone == z]) for z in ("any", "edge", "head")}
-    return _Rules(tuple(boilerplate), zone["any"], zone["edge"], zone["head"], abbreviations, openers)
+    return _Rules(zone["any"], zone["edge"], zone["head"], abbreviations, openers)
 
 
 def _rules(rules_dir: str | None) -> _Rules:
