@@ -66,8 +66,9 @@ def load_rules(name: str, rules_dir: str | Path | None = None) -> tuple[dict[str
     return tuple(ids_seen)
 
 
+@lru_cache(maxsize=1)
 def rule_files() -> tuple[str, ...]:
-    """Names of every packaged rule file."""
+    """Names of every packaged rule file (listed once per process: the package does not change under it)."""
     folder = resources.files("audit").joinpath(PACKAGE_RULES)
     return tuple(sorted(p.name for p in folder.iterdir() if p.name.endswith(".tsv")))
 

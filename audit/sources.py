@@ -108,11 +108,19 @@ class _Cue:
 
 
 @dataclass(frozen=True, slots=True)
+class _ChannelRow:
+    id: str
+    channel: str
+    phrase: str  # the row's pattern as the named group c<row index>
+    keywords: tuple[str, ...]  # one of these is in every match; empty: always searched
+
+
+@dataclass(frozen=True, slots=True)
 class _Rules:
     cue_body: re.Pattern
     cue_title: re.Pattern
     cues: dict
-    channels: tuple
+    channels: tuple  # _ChannelRow per row of attribution_channels.tsv, in file order
     titles: dict  # lower-case title -> (id, official)
     title_lead: re.Pattern
     org_nouns: dict  # lower-case word -> (id, official)
@@ -183,16 +191,14 @@ def _compiled(rules_dir: str | None, stamp: tuple) -> _Rules:
     openers = _alternation(f.capitalize() for f in cues if f.endswith(("ing", "asked")) or f == "according to")
     cue_body = re.compile(rf"(?<![\w’'\-])(?:{forms}|{openers})(?![\w’'\-])")
     cue_title = re.compile(rf"(?<![\w’'\-])(?:{forms})(?![\w’'\-])", re.IGNORECASE)
-    channel_parts, channels = [], []
+    channels = []
     for row in load_rules("attribution_channels.tsv", rules_dir):
         try:
             re.compile(row["phrase"])
         except re.error as exc:
             raise ValueError(f"channel rule {row['id']}: bad pattern: {exc}") from exc
-        channel_parts.append(f"(?P<c{len(channels)}>{row['phrase']})")
-        channels.append((row["id"], row["channel"]))
-    # One pattern for all channel phrases: the earliest phrase in the text wins, then the earliest row.
-    channel_pattern = re.compile("|".join(channel_parts), re.IGNORECASE) if channel_parts else None
+        keywords = tuple(k.strip().casefold() for k in (row.get("keywords") or "").split("|") if k.strip())
+        channels.append(_ChannelRow(row["id"], row["channel"], f"(?P<c{len(channels)}>{row['phrase']})", keywords))
     titles = {row["title"].lower(): (row["id"], row["official"] == "yes")
               for row in load_rules("attribution_titles.tsv", rules_dir)}
     title_lead = re.compile(rf"(?:(?:the|a|an|former|then|acting|interim|deputy|assistant|retired|late|state|"
@@ -227,7 +233,7 @@ def _compiled(rules_dir: str | None, stamp: tuple) -> _Rules:
     pronouns = {row["text"]: (row["id"], row["refers"], row["gender"])
                 for row in load_rules("attribution_pronouns.tsv", rules_dir)}
     pronouns.update({k.capitalize(): v for k, v in list(pronouns.items())})
-    return _Rules(cue_body, cue_title, cues, (channel_pattern, tuple(channels)), titles, title_lead, org_nouns, org_names, members,
+    return _Rules(cue_body, cue_title, cues, tuple(channels), titles, title_lead, org_nouns, org_names, members,
                   tuple(anonymity_source), anonymity_sentence, tuple(sentence_ids),
                   None if sentence_keywords is None else tuple(sentence_keywords), people, documents, pronouns,
                   tuple(anonymity_after),
@@ -1244,11 +1250,24 @@ def _appositive_after(text: str, position: int, end: int, rules: _Rules) -> list
 # --------------------------------------------------------------------------- the detector
 
 def _channel(text: str, lo: int, hi: int, cue: _Cue, rules: _Rules) -> str:
-    pattern, rows = rules.channels
-    hit = pattern.search(text, lo, hi) if pattern is not None else None
+    """The channel named near a cue ("in a statement", "told CNN"), else the cue's own.
+
+    The earliest phrase in ``text[lo:hi]`` wins, then the earliest row. Rows none of whose keywords
+    are near cannot match and are left out of the search (the search is the slow part).
+    """
+    near = text[lo:hi].casefold()
+    parts = tuple(row.phrase for row in rules.channels
+                  if not row.keywords or any(k in near for k in row.keywords))
+    hit = _channel_pattern(parts).search(text, lo, hi) if parts else None
     if hit is None:
         return cue.channel
-    return rows[int(hit.lastgroup[1:])][1]
+    return rules.channels[int(hit.lastgroup[1:])].channel
+
+
+@lru_cache(maxsize=1024)
+def _channel_pattern(parts: tuple[str, ...]) -> re.Pattern:
+    """One search for the channel phrases still possible near a cue (each a named group ``c<row>``)."""
+    return re.compile("|".join(parts), re.IGNORECASE)
 
 
 def _quote_near(doc: Document, text: str, sentence: Sentence, cue_start: int, cue_end: int) -> Quote | None:
