@@ -19,6 +19,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 
 from .lexicon import load_rules, overlay_stamp
 from .spans import Excluded, Quote, Sentence, Span
@@ -64,6 +65,7 @@ class _BoilerplateRule:
     tail: bool
     pattern: re.Pattern
     max_chars: float  # longer lines are not tested (page furniture is short)
+    keywords: tuple[str, ...] = ()  # tail rules: one of these is in every match (lower case); empty: always tested
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +80,7 @@ class _ZoneMatcher:
     rules: tuple[_BoilerplateRule, ...]
     bands: tuple[tuple[float, re.Pattern | None], ...]  # (longest line, alternation of the rules for it)
     tail: re.Pattern | None
+    tail_keywords: tuple[str, ...] | None  # a line end holding none of these matches no tail rule; None: no gate
 
     def first_match(self, line: str) -> _BoilerplateRule | None:
         best = None
@@ -87,7 +90,9 @@ class _ZoneMatcher:
                 best = int(hit.lastgroup[1:]) if hit else None
                 break
         if self.tail is not None:
-            hit = self.tail.fullmatch(line[-240:])
+            end = line[-240:]
+            keywords = self.tail_keywords
+            hit = self.tail.fullmatch(end) if keywords is None or any(k in end.lower() for k in keywords) else None
             if hit and len(line) <= self.rules[int(hit.lastgroup[1:])].max_chars:
                 index = int(hit.lastgroup[1:])
                 best = index if best is None else min(best, index)
@@ -105,7 +110,10 @@ def _zone_matcher(rules: list[_BoilerplateRule]) -> _ZoneMatcher:
     whole = [i for i, r in enumerate(rules) if not r.tail]
     limits = sorted({rules[i].max_chars for i in whole})
     bands = tuple((limit, alternation([i for i in whole if rules[i].max_chars >= limit])) for limit in limits)
-    return _ZoneMatcher(tuple(rules), bands, alternation([i for i, r in enumerate(rules) if r.tail]))
+    tails = [i for i, r in enumerate(rules) if r.tail]
+    keywords = None if any(not rules[i].keywords for i in tails) else tuple(
+        dict.fromkeys(k for i in tails for k in rules[i].keywords))
+    return _ZoneMatcher(tuple(rules), bands, alternation(tails), keywords)
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +139,9 @@ def _compiled_rules(rules_dir: str | None, stamp: tuple) -> _Rules:
         if row["kind"] not in BOILERPLATE_KINDS:
             raise ValueError(f"boilerplate rule {row['id']}: kind must be one of {BOILERPLATE_KINDS}")
         max_chars = float(row["max_chars"]) if row["max_chars"] else float("inf")
-        boilerplate.append(_BoilerplateRule(row["id"], row["kind"], row["zone"], "tail" in flags, pattern, max_chars))
+        keywords = tuple(k.strip().lower() for k in (row.get("keywords") or "").split("|") if k.strip())
+        boilerplate.append(_BoilerplateRule(row["id"], row["kind"], row["zone"], "tail" in flags, pattern, max_chars,
+                                            keywords))
     abbreviations = {row["text"]: row["kind"] for row in load_rules("abbreviations.tsv", rules_dir)}
     openers = frozenset(row["text"] for row in load_rules("sentence_openers.tsv", rules_dir))
     zone = {z: _zone_matcher([r for r in boilerplate if r.zone == z]) for z in ("any", "edge", "head")}
@@ -232,9 +242,13 @@ def _normal(s: str) -> str:
     return " ".join(s.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"').split()).casefold()
 
 
+def _has_words(text: str, n: int) -> bool:
+    """Whether ``text`` holds at least ``n`` words (stops reading at the n-th: paragraphs are long)."""
+    return sum(1 for _ in islice(_WORD.finditer(text), n)) == n
+
+
 def _is_body_like(line_text: str) -> bool:
-    words = count_words(line_text)
-    return words >= 8 and (bool(_TERMINAL.search(line_text)) or line_text.count(". ") >= 2)
+    return _has_words(line_text, 8) and (bool(_TERMINAL.search(line_text)) or line_text.count(". ") >= 2)
 
 
 def _is_headline_like(line_text: str) -> bool:

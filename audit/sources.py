@@ -280,7 +280,10 @@ _SUBORDINATE = frozenset("following after before when while as although though i
                          "according upon given".split())
 _PREP_IN_NP = frozenset({"of", "for", "in", "at", "from", "on", "with"})
 _ACRONYM = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]{2,}(?:[’']?s)?")
-_NAME_PAIR = re.compile(r"(?=(?<![\w’'\-.])((?:[A-Z][a-z’'\-]+|[A-Z]{2,3}|(?:[A-Z]\.){1,3})(?:\s+[A-Z]\.)*)\s+"
+# "First Last": the first name's capital is matched (so the search skips to capitals fast) and the rest is read
+# in a lookahead, so that pairs overlap ("Secretary Mark Esper" gives "Secretary Mark" and "Mark Esper").
+# The first name is text[match.start():match.end(1)]; the last name is group 2.
+_NAME_PAIR = re.compile(r"[A-Z](?<![\w’'\-.][A-Z])(?=((?:[a-z’'\-]+|[A-Z]{1,2}|\.(?:[A-Z]\.){0,2})(?:\s+[A-Z]\.)*)\s+"
                         r"((?:Mc|Mac|O’|O')?[A-Z][a-z’'\-]+)(?![\w’'\-]))")
 _SUFFIX = frozenset({"Jr.", "Sr.", "II", "III", "IV", "Jr", "Sr"})
 _GENDER_WORDS = {"mr.": "m", "mrs.": "f", "ms.": "f", "spokesman": "m", "spokeswoman": "f", "congressman": "m",
@@ -319,7 +322,8 @@ class _Word(NamedTuple):
 
 
 def _words(text: str, start: int, end: int) -> list[_Word]:
-    return [_Word(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
+    new = tuple.__new__  # the named tuple's own __new__ is a Python function: this skips it (a hot loop)
+    return [new(_Word, (m.start(), m.end(), m.group())) for m in _TOKEN.finditer(text, start, end)]
 
 
 def _last_boundary(text: str, start: int, end: int) -> re.Match | None:
@@ -632,7 +636,7 @@ def _surname_index(text: str, start: int, end: int, rules: _Rules) -> tuple[dict
     index: dict[str, list[tuple[int, str]]] = {}
     mentions: list[tuple[int, str, str]] = []
     for match in _NAME_PAIR.finditer(text, start, end):
-        first, last = match.group(1), match.group(2)
+        first, last = text[match.start():match.end(1)], match.group(2)
         if last.endswith(("’s", "'s")):
             last = last[:-2]
         low_first, low_last = first.lower(), last.lower()
@@ -643,7 +647,7 @@ def _surname_index(text: str, start: int, end: int, rules: _Rules) -> tuple[dict
                 or low_first in rules.org_nouns or low_first in _FUNCTION or low_last in rules.org_nouns \
                 or low_last in rules.org_names or low_first in rules.org_names:
             continue
-        position = match.start(1)
+        position = match.start()
         index.setdefault(last, []).append((position, f"{first} {last}"))
         mentions.append((position, f"{first} {last}", text[max(start, position - 40):position].lower()))
     return index, mentions

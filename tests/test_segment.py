@@ -239,3 +239,48 @@ def test_non_string_input_raises_type_error_naming_the_type(bad):
 def test_empty_or_blank_text_gives_an_empty_document(blank):
     doc = segment(blank)
     assert doc.sentences == () and doc.paragraphs == () and doc.excluded == () and doc.title is None
+
+
+def test_every_tail_rule_match_holds_one_of_its_keywords(seed_text):
+    """The keyword gate before the caption-credit rules may skip a line only when no tail rule could match it."""
+    import json
+    import re
+    from pathlib import Path
+
+    from audit.lexicon import load_rules
+
+    sample = Path(__file__).resolve().parents[1] / "data" / "sample" / "articles.jsonl"
+    lines = seed_text.splitlines() + [line for row in sample.read_text(encoding="utf-8").splitlines()
+                                      for line in json.loads(row)["text"].splitlines()]
+    lines += ["Firefighters work the north flank near Dry Creek on Sunday. (Photo by Ana Ruiz/Valley Ledger)",
+              "Crews clear debris from Route 9 on Monday. Jo Kim/The Harbor Times via AP",
+              "Residents line up for water at the depot. Photograph by Sam Ode for the Gazette",
+              "The new bridge opened in 2021 (Courtesy of the county)"]
+    tested = 0
+    for row in load_rules("boilerplate.tsv"):
+        if "tail" not in row["flags"]:
+            continue
+        keywords = [k for k in row["keywords"].split("|") if k]
+        assert keywords, f"{row['id']} is a tail rule without keywords: every line would be tested"
+        pattern = re.compile(row["pattern"], re.IGNORECASE if "i" in row["flags"] else 0)
+        for line in lines:
+            end = line.strip()[-240:]
+            if pattern.fullmatch(end):
+                tested += 1
+                assert any(k in end.lower() for k in keywords), (row["id"], end)
+    assert tested >= 4
+
+
+def test_a_tail_rule_without_keywords_is_tested_on_every_line(tmp_path):
+    from audit.config import AuditConfig
+
+    text = ("Storm Cuts Power to Thousands\n\nThe storm cut power to 40,000 homes on Tuesday, the utility said. "
+            "Crews expect to restore most of it by Friday.\n\nLinemen work through the night on Elm Street. Courtesy: Harbor Power\n\n"
+            "The utility said the outage was the largest since 2019 and asked residents to report downed lines.")
+    plain = segment(text)
+    assert not any(e.kind == "caption" for e in plain.excluded)
+    (tmp_path / "boilerplate.tsv").write_text(
+        "id\tkind\tzone\tflags\tmax_chars\tpattern\n"
+        "seg.caption.courtesy_colon\tcaption\tany\ttail\t\t.*[.!?]\\s+Courtesy:\\s+[\\w.' -]{2,60}\n", encoding="utf-8")
+    found = segment(text, rules_dir=str(tmp_path))
+    assert [(e.kind, e.rule) for e in found.excluded if e.kind == "caption"] == [("caption", "seg.caption.courtesy_colon")]
