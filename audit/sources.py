@@ -121,6 +121,8 @@ class _Rules:
     cue_title: re.Pattern
     cues: dict
     channels: tuple  # _ChannelRow per row of attribution_channels.tsv, in file order
+    channels_always: tuple  # positions of the rows without keywords (always searched)
+    channel_keywords: tuple  # (keyword, row position) for every keyword of every row
     titles: dict  # lower-case title -> (id, official)
     title_lead: re.Pattern
     org_nouns: dict  # lower-case word -> (id, official)
@@ -233,7 +235,9 @@ def _compiled(rules_dir: str | None, stamp: tuple) -> _Rules:
     pronouns = {row["text"]: (row["id"], row["refers"], row["gender"])
                 for row in load_rules("attribution_pronouns.tsv", rules_dir)}
     pronouns.update({k.capitalize(): v for k, v in list(pronouns.items())})
-    return _Rules(cue_body, cue_title, cues, tuple(channels), titles, title_lead, org_nouns, org_names, members,
+    return _Rules(cue_body, cue_title, cues, tuple(channels),
+                  tuple(i for i, row in enumerate(channels) if not row.keywords),
+                  tuple((k, i) for i, row in enumerate(channels) for k in row.keywords), titles, title_lead, org_nouns, org_names, members,
                   tuple(anonymity_source), anonymity_sentence, tuple(sentence_ids),
                   None if sentence_keywords is None else tuple(sentence_keywords), people, documents, pronouns,
                   tuple(anonymity_after),
@@ -1260,12 +1264,14 @@ def _channel(text: str, lo: int, hi: int, cue: _Cue, rules: _Rules) -> str:
     are near cannot match and are left out of the search (the search is the slow part).
     """
     near = text[lo:hi].casefold()
-    parts = tuple(row.phrase for row in rules.channels
-                  if not row.keywords or any(k in near for k in row.keywords))
+    rows = rules.channels
+    possible = set(rules.channels_always)
+    possible.update(row for keyword, row in rules.channel_keywords if keyword in near)
+    parts = tuple(rows[i].phrase for i in sorted(possible))
     hit = _channel_pattern(parts).search(text, lo, hi) if parts else None
     if hit is None:
         return cue.channel
-    return rules.channels[int(hit.lastgroup[1:])].channel
+    return rows[int(hit.lastgroup[1:])].channel
 
 
 @lru_cache(maxsize=1024)
