@@ -194,6 +194,13 @@ def test_groups_acted_on_counted_or_named_are_not_weasels(sentence):
     ("The levy is regarded by many as unfair.", "regarded by many", "passive_belief"),
     ("The law was described by some as a mistake.", "described by some", "passive_authority"),
     ("The widely assumed cause of the fire was faulty wiring.", "widely assumed", "passive_belief"),
+    ("Opponents of the dam believe it will flood the valley.", "Opponents of the dam believe", "vague_belief"),
+    ("Critics of the new tax argue that it hurts renters.", "Critics of the new tax argue", "vague_authority"),
+    ("The plan has drawn sharp criticism.", "drawn sharp criticism", "vague_authority"),
+    ("The remarks, criticized as careless, were withdrawn.", "criticized as", "passive_authority"),
+    ("It is a well-known fact that the bridge needs repairs.", "It is a well-known fact that", "passive_authority"),
+    ("The renowned chef opened a second restaurant downtown.", "renowned", "reputation"),
+    ("The team's legendary coach retired on Friday.", "legendary", "reputation"),
 ])
 def test_unsourced_groups_and_agentless_judgements_are_weasels(sentence, cue, category):
     assert [(c.text, c.category) for c in find_hedges(sentence) if c.kind == "weasel"] == [(cue, category)]
@@ -207,6 +214,10 @@ def test_unsourced_groups_and_agentless_judgements_are_weasels(sentence, cue, ca
     "The verdict was disputed by the defense.",               # the passive names who
     "The ruling was criticized by Judge Alvarez.",
     "A vigil was held to remember the victims.",              # an event staged for a purpose
+    "Supporters of the team held a rally outside the arena.",
+    "The plan drew criticism from Mayor Reyes.",
+    "The appeal was dismissed as untimely by Judge Ortiz.",
+    "The mayor dismissed the report as a smear.",             # the speaker is named
 ])
 def test_groups_that_act_or_are_named_and_staged_events_are_not_weasels(sentence):
     assert texts(sentence, "weasel") == []
