@@ -236,6 +236,16 @@ def test_possible_as_a_matter_of_means_is_not_a_hedge(sentence):
     assert texts(sentence, "hedge") == []
 
 
+@pytest.mark.parametrize("sentence, hedged", [
+    ("A red light is used to indicate that the lane is closed.", False),   # marking, not inferring
+    ("As indicated in the filing, the firm owes $2 million.", False),      # stating
+    ("Early returns indicate a close race.", True),
+    ("Polls had indicated a narrow win for the mayor.", True),
+])
+def test_indicate_as_a_signal_is_not_a_hedge(sentence, hedged):
+    assert bool(texts(sentence, "hedge")) == hedged
+
+
 def test_counted_or_named_groups_are_not_weasels():
     assert texts("Two experts said the wall was sound.", "weasel") == []
     assert texts("The critics said the play ran long.", "weasel") == []
