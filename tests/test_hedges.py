@@ -201,6 +201,10 @@ def test_groups_acted_on_counted_or_named_are_not_weasels(sentence):
     ("It is a well-known fact that the bridge needs repairs.", "It is a well-known fact that", "passive_authority"),
     ("The renowned chef opened a second restaurant downtown.", "renowned", "reputation"),
     ("The team's legendary coach retired on Friday.", "legendary", "reputation"),
+    ("The album was praised by critics on release.", "praised by critics", "passive_authority"),
+    ("The film was described by other reviewers as tender.", "described by other reviewers", "passive_authority"),
+    ("Before the flood, many engineers thought the levee was safe.", "many engineers thought", "vague_belief"),
+    ("Some styles that are today considered old-fashioned came back.", "are today considered", "passive_belief"),
 ])
 def test_unsourced_groups_and_agentless_judgements_are_weasels(sentence, cue, category):
     assert [(c.text, c.category) for c in find_hedges(sentence) if c.kind == "weasel"] == [(cue, category)]
@@ -218,6 +222,7 @@ def test_unsourced_groups_and_agentless_judgements_are_weasels(sentence, cue, ca
     "The plan drew criticism from Mayor Reyes.",
     "The appeal was dismissed as untimely by Judge Ortiz.",
     "The mayor dismissed the report as a smear.",             # the speaker is named
+    "Many fans thought about leaving early.",                 # thinking about, not a view
 ])
 def test_groups_that_act_or_are_named_and_staged_events_are_not_weasels(sentence):
     assert texts(sentence, "weasel") == []
