@@ -167,8 +167,8 @@ def _alternation(words: Iterable[str]) -> str:
 def _compiled(rules_dir: str | None, stamp: tuple) -> _Rules:
     cues: dict[str, _Cue] = {}
     for row in load_rules("attribution_cues.tsv", rules_dir):
-        if row["kind"] not in ("speech", "document", "prep", "stance"):
-            raise ValueError(f"cue rule {row['id']}: kind must be speech, document, prep or stance")
+        if row["kind"] not in ("speech", "document", "prep", "stance", "view"):
+            raise ValueError(f"cue rule {row['id']}: kind must be speech, document, prep, stance or view")
         try:
             not_after = re.compile(row["not_after"]) if row.get("not_after") else None
         except re.error as exc:
@@ -831,6 +831,14 @@ def _classify_phrase(source: str, words: list[_Word], sentence: str, rules: _Rul
     if group and group[1] == "group" and len(words) > 1 and not member and low_words[-1] not in rules.org_nouns:
         # "Trump voters", "Senate Democrats": a named word describing an unnamed group
         return _Typed("unnamed_group", phrase, None, group[2], group[0])
+    place_at = head_end if tail_words and lower_start else next(
+        (i for i in range(1, len(words) - 1) if low_words[i] in _PLACE_PREPOSITIONS), 0)
+    place_head = low_words[place_at - 1] if place_at else ""
+    group = rules.people.get(place_head) if place_at and low_words[place_at] != "of" and not (
+        words[place_at - 1].capital and not (sentence_start and place_at == 1)) else None
+    if group and group[1] == "group" and not member and place_head not in rules.org_nouns:
+        # "older renters in the county", "Tesla workers at the plant": as "Trump voters", the people, not the place
+        return _Typed("unnamed_group", phrase, None, group[2], f"{group[0]}.placed")
     if proper or any(w.capital and w.lower.rstrip(".") in rules.titles for w in words):
         typed = _org_or_person(words, rules, memory)
         if typed is not None:
@@ -1072,6 +1080,8 @@ def _source_for_cue(text: str, sentence: Sentence, cue_start: int, cue_end: int,
         found = _subject_before(text, lo, boundary.start(), "attr.relative", rules)
         if found is None:
             return None
+        if low_mark == "who":
+            found = _person_before_place(text, lo, found, rules)
         if not any(w.capital for w in found.source_words):
             # "Donald Trump, the former president, who said": the name in front of the appositive
             comma = text.rfind(",", lo, boundary.start())
@@ -1182,6 +1192,29 @@ def _subject_before(text: str, lo: int, hi: int, rule: str, rules: _Rules) -> _F
     return _Found(np, [], rule) if np else None
 
 
+_PLACE_PREPOSITIONS = frozenset("in at on near along across around from throughout outside inside across".split())
+
+
+def _person_before_place(text: str, lo: int, found: _Found, rules: _Rules) -> _Found:
+    """ "residents in the valley, who said": "who" stands for the people, not the place after their preposition.
+
+    Only when the nearer phrase does not name people and the one before the preposition does.
+    """
+    np = found.source_words
+    head = np[-1].lower
+    if np[0].capital or head in rules.people or head in rules.members or head in rules.titles or head.endswith(
+            _AGENT_ENDINGS):
+        return found
+    before = _words(text, max(lo, np[0].start - 120), np[0].start)
+    if len(before) < 2 or before[-1].lower not in _PLACE_PREPOSITIONS:
+        return found
+    people = _np_backward(before[:-1])
+    if not people or people[-1].capital or people[-1].lower not in rules.people or \
+            rules.people[people[-1].lower][1] != "group" or text[people[-1].end:before[-1].start].strip():
+        return found
+    return _Found(people + [before[-1]] + list(np), found.title_words, f"{found.rule}.people")
+
+
 def _appositive_before(text: str, lo: int, comma: int, rules: _Rules) -> _Found | None:
     """ "NAME, APPOSITIVE, cue": the source is the name in front of the appositive.
 
@@ -1190,6 +1223,7 @@ def _appositive_before(text: str, lo: int, comma: int, rules: _Rules) -> _Found 
     """
     end = comma
     title: list[_Word] = []
+    listing = False
     for _ in range(3):
         opening = max(text.rfind(",", lo, end), text.rfind("—", lo, end), text.rfind("–", lo, end),
                       text.rfind("(", lo, end))
@@ -1198,6 +1232,10 @@ def _appositive_before(text: str, lo: int, comma: int, rules: _Rules) -> _Found 
         appositive = _words(text, opening + 1, end)
         if not appositive or len(appositive) > 30:
             return None
+        if appositive[0].lower in ("and", "or") and len(appositive) <= 3 and text[opening] == ",":
+            end = opening  # "secretary for population, refugees, and migration": the end of a list, not a name
+            listing = True
+            continue
         if appositive[0].lower not in ("who", "which", "however", "too", "though", "meanwhile", "instead", "for",
                                        "in", "on", "at", "speaking", "like") and not appositive[0].text[:1].isdigit():
             title = appositive
@@ -1209,6 +1247,9 @@ def _appositive_before(text: str, lo: int, comma: int, rules: _Rules) -> _Found 
                 return None
             if len(np) == 1 and _PARTY_TAG.fullmatch(np[0].text):
                 end = opening  # "Rep. Mike Ortiz, D-Putney, a sponsor, said": step over the party tag
+                continue
+            if listing and not any(w.capital for w in np):
+                end = opening  # still inside the list
                 continue
             if any(w.capital for w in np) or head in rules.people or head in rules.members or head in rules.titles:
                 if not np[0].capital or np[0].lower in _DETERMINERS:
@@ -1375,7 +1416,7 @@ def _sentence_attributions(doc: Document, text: str, sentence: Sentence, rules: 
             continue
         if title and match.group()[:1].isupper() and text[max(0, cue_start - 7):cue_start].lower() == "united ":
             continue
-        if cue.kind == "stance" and (cue_starts or doc.in_quote(sentence.start, sentence.end)):
+        if cue.kind in ("stance", "view") and (cue_starts or doc.in_quote(sentence.start, sentence.end)):
             continue  # "Ruiz said she believes ...": a view inside reported words is part of that attribution
         previous = _previous_word(text, sentence.start, cue_start)
         if text[cue_start - 2:cue_start - 1] in ("’", "'") and text[cue_start - 1:cue_start] == "s" or \
@@ -1436,6 +1477,8 @@ def _sentence_attributions(doc: Document, text: str, sentence: Sentence, rules: 
             continue
         if cue.noun_too and typed is not None and typed.rule in ("attr.type.plural", "attr.type.default"):
             continue  # "lengthy remarks", "fundraising reports": a noun, not a verb
+        if cue.kind == "view" and not _group_view(text, found, typed):
+            continue  # "residents fear" reports a group's view; "he believes" is a thought, not a source
         if typed is None:
             if cue.participle or cue.noun_too:
                 continue
@@ -1482,6 +1525,30 @@ def _sentence_attributions(doc: Document, text: str, sentence: Sentence, rules: 
     if title and not results:
         results.extend(_title_colon(text, sentence, rules, memory))
     return results
+
+
+# Endings of nouns for people by what they do or hold ("hawks" aside): "organizers", "economists", "politicians".
+_AGENT_ENDINGS = ("ers", "ors", "ists", "ians", "ants", "ents", "ees")
+
+
+def _group_view(text: str, found: _Found | None, typed: _Typed | None) -> bool:
+    """Whether a view verb ("believe", "fear") reports what an unnamed group thinks.
+
+    The codebook counts a group's expressed attitudes as sourced ("Residents fear the plant will close").
+    Left out: named people and pronouns (their views are nearly always inside their own reported words),
+    a restrictive relative clause that only says which people are meant ("voters who believe taxes are too
+    high"; with a comma, ", who believe ...", it reports their view), a verb sharing a subject across "and",
+    and a plural read by default that is not a noun for people ("these things you thought").
+    """
+    if typed is None or found is None or typed.source_type != "unnamed_group" or typed.rule.startswith("pron."):
+        return False
+    if found.rule.startswith("attr.coordinated"):
+        return False
+    if found.written is not None and not text[:found.written.start].rstrip().endswith(","):
+        return False
+    if typed.rule == "attr.type.plural":
+        return found.source_words[-1].lower.endswith(_AGENT_ENDINGS)
+    return True
 
 
 def _title_colon(text: str, sentence: Sentence, rules: _Rules, memory: _Memory) -> list[Attribution]:

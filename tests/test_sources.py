@@ -433,3 +433,42 @@ def test_sentence_initial_the_does_not_end_the_subject():
     assert a.source.text == "The farmers"
     b = only("Ortiz, who chairs the board, smiled and said the vote was close.")
     assert b.source.text == "Ortiz"
+
+
+def test_an_unnamed_group_holding_a_view_is_a_source_but_a_named_person_believing_is_not():
+    a = only("Many renters believe the new rules favor landlords.")
+    assert (a.source.text, a.source_type, a.cue.text, a.channel) == (
+        "Many renters", "unnamed_group", "believe", "unspecified")
+    assert a.rule.startswith("cue.believe+")
+    assert only("Some economists fear the rate cut came too late.").source_type == "unnamed_group"
+    assert find_attributions("Ortiz believes the bridge will be finished by May.") == []
+    assert find_attributions("Fans could not believe in the new coach after the loss.") == []
+    # a view inside reported words stays part of that attribution
+    assert [a.cue.text for a in find_attributions("Ortiz said many renters believe the rules favor landlords.")] == ["said"]
+
+
+def test_restrictive_who_names_the_group_but_comma_who_reports_its_view():
+    assert find_attributions("Voters who believe taxes are too high backed the measure in large numbers.") == []
+    assert find_attributions("The county has few programs for parents who worry about the cost of child care.") == []
+    a = only("The rezoning is a blow to older tenants in the building, who fear their rents will double.")
+    assert (a.source.text, a.source_name, a.source_type) == ("who", "older tenants in the building", "unnamed_group")
+    assert a.content.text.startswith("their rents will double")
+
+
+def test_who_after_people_in_a_place_stands_for_the_people():
+    a = only("The fire displaced dozens of families along the creek, who said they had no warning.")
+    assert a.source_type == "unnamed_group" and a.source_name.endswith("families along the creek")
+    b = only("The closure angered Latino shop owners in the district, who said sales had already fallen.")
+    assert (b.source_type, b.source_name) == ("unnamed_group", "Latino shop owners in the district")
+
+
+def test_a_list_ending_in_and_is_not_the_speaker_before_an_appositive():
+    a = only("Lena Ortiz, commissioner for veterans, seniors, and families, said the plan was overdue.")
+    assert (a.source_name, a.source_type) == ("Lena Ortiz", "named_person")
+
+
+def test_news_groups_by_what_they_do_are_unnamed_groups():
+    for text in ("Farmers said the drought had cut their harvest in half.",
+                 "Environmentalists warned that the pipeline would cross two rivers.",
+                 "Chinese state commentators have said the islands are not negotiable."):
+        assert only(text).source_type == "unnamed_group", text
