@@ -330,8 +330,9 @@ def _trim_tail(words: list[_Word]) -> list[_Word]:
         if low == "to" and len(words) >= 2 and (words[-2].lower in _VERB_BEFORE_TO or words[-2].lower.endswith("ed")):
             words = words[:-2]
         elif low in _SKIP_BEFORE_CUE or low.endswith(("n’t", "n't")) or (
-                low.endswith("ly") and not words[-1].capital and len(low) > 4):
-            words = words[:-1]
+                low.endswith("ly") and not words[-1].capital and len(low) > 4) or (
+                low == "long" and not words[-1].capital and len(words) >= 2 and words[-2].lower in ("has", "have", "had")):
+            words = words[:-1]  # "critics have long argued" ("long" only after has/have/had: "Huey Long said")
         else:
             break
     return words
@@ -340,6 +341,15 @@ def _trim_tail(words: list[_Word]) -> list[_Word]:
 # "involved in", "familiar with", "close to": the words that describe an unnamed source by its access.
 _LINK_ADJECTIVES = frozenset("involved familiar briefed close knowledgeable privy present".split())
 _LINK_PREPOSITIONS = frozenset("in with on to about at".split())
+
+
+# Endings of nouns for people by what they do or hold ("hawks" aside): "organizers", "economists", "politicians".
+_AGENT_ENDINGS = ("ers", "ors", "ists", "ians", "ants", "ents", "ees")
+
+
+def _agentive(word: str) -> bool:
+    """A plural noun for people by what they do ("organizers", "residents"), not "comments" or "statements"."""
+    return word.endswith(_AGENT_ENDINGS) and not word.endswith("ments")
 
 
 # People described by what they have ("tenants with eviction notices", "those with knowledge of").
@@ -839,6 +849,15 @@ def _classify_phrase(source: str, words: list[_Word], sentence: str, rules: _Rul
     if group and group[1] == "group" and not member and place_head not in rules.org_nouns:
         # "older renters in the county", "Tesla workers at the plant": as "Trump voters", the people, not the place
         return _Typed("unnamed_group", phrase, None, group[2], f"{group[0]}.placed")
+    last = low_words[-1]
+    if proper and len(words) > 1 and not words[-1].capital and last.endswith("s") and not last.endswith(("ss", "’s", "'s")) \
+            and len(last) > 3 and last.isalpha() and last not in rules.org_nouns and last not in rules.documents \
+            and not member and head == last and (_agentive(last) or not (
+                any(w.text.endswith(("’s", "'s")) for w in words) or words[-2].capital and words[-3:-2]
+                and words[-3].capital)):
+        # "Transit planners", "Tesla engineers": people described by a name end in a plain plural; no name does.
+        # After a possessive or a full name only a noun for people counts ("Ruiz's advisers", not "Ruiz's remarks").
+        return _Typed("unnamed_group", phrase, None, False, "attr.type.named_plural")
     if proper or any(w.capital and w.lower.rstrip(".") in rules.titles for w in words):
         typed = _org_or_person(words, rules, memory)
         if typed is not None:
@@ -1202,8 +1221,7 @@ def _person_before_place(text: str, lo: int, found: _Found, rules: _Rules) -> _F
     """
     np = found.source_words
     head = np[-1].lower
-    if np[0].capital or head in rules.people or head in rules.members or head in rules.titles or head.endswith(
-            _AGENT_ENDINGS):
+    if np[0].capital or head in rules.people or head in rules.members or head in rules.titles or _agentive(head):
         return found
     before = _words(text, max(lo, np[0].start - 120), np[0].start)
     if len(before) < 2 or before[-1].lower not in _PLACE_PREPOSITIONS:
@@ -1527,10 +1545,6 @@ def _sentence_attributions(doc: Document, text: str, sentence: Sentence, rules: 
     return results
 
 
-# Endings of nouns for people by what they do or hold ("hawks" aside): "organizers", "economists", "politicians".
-_AGENT_ENDINGS = ("ers", "ors", "ists", "ians", "ants", "ents", "ees")
-
-
 def _group_view(text: str, found: _Found | None, typed: _Typed | None) -> bool:
     """Whether a view verb ("believe", "fear") reports what an unnamed group thinks.
 
@@ -1547,7 +1561,7 @@ def _group_view(text: str, found: _Found | None, typed: _Typed | None) -> bool:
     if found.written is not None and not text[:found.written.start].rstrip().endswith(","):
         return False
     if typed.rule == "attr.type.plural":
-        return found.source_words[-1].lower.endswith(_AGENT_ENDINGS)
+        return _agentive(found.source_words[-1].lower)
     return True
 
 

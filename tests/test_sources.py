@@ -472,3 +472,21 @@ def test_news_groups_by_what_they_do_are_unnamed_groups():
                  "Environmentalists warned that the pipeline would cross two rivers.",
                  "Chinese state commentators have said the islands are not negotiable."):
         assert only(text).source_type == "unnamed_group", text
+
+
+def test_framing_and_singling_out_as_characterise_a_view():
+    a = only("Politicians backing the curfew frame it as a way to keep teenagers safe.")
+    assert (a.source.text, a.source_type, a.cue.text) == ("Politicians", "unnamed_group", "frame")
+    b = only("Budget hawks have long singled out the ferry subsidy as a waste of state money.")
+    assert (b.source.text, b.source_type, b.cue.text) == ("Budget hawks", "unnamed_group", "singled out")
+    # without "as" the words are about pictures and selection, not a view
+    assert find_attributions("The museum will frame the letters and hang them in the lobby.") == []
+
+
+def test_people_described_by_a_name_end_in_a_plain_plural():
+    for text, source in (("Transit planners said the rule had outlived its purpose.", "Transit planners"),
+                         ("Earlier, Tesla engineers said the recall would take weeks.", "Tesla engineers"),
+                         ("Mrs. Ortiz's advisers said she would not run again.", "Mrs. Ortiz's advisers")):
+        a = only(text)
+        assert (a.source.text, a.source_type) == (source, "unnamed_group"), text
+    assert only("Huey Long said the bridge would be free.").source_type == "named_person"
