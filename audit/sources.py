@@ -323,12 +323,18 @@ def _last_boundary(text: str, start: int, end: int) -> re.Match | None:
     return last
 
 
+_REACHED_BY_REPORTER = frozenset("interviewed surveyed polled contacted reached questioned".split())
+
+
 def _trim_tail(words: list[_Word]) -> list[_Word]:
     """Drop adverbs, auxiliaries, time words and "declined to" between a subject and its cue."""
     while words:
         low = words[-1].lower.rstrip(".")
         if low == "to" and len(words) >= 2 and (words[-2].lower in _VERB_BEFORE_TO or words[-2].lower.endswith("ed")):
             words = words[:-2]
+        elif low in _REACHED_BY_REPORTER and len(words) >= 2 and words[-2].lower not in _FUNCTION \
+                and words[-2].lower not in _DETERMINERS:  # "those surveyed" keeps its participle
+            words = words[:-1]  # "commuters interviewed Tuesday said": the people, not how they were reached
         elif low in _SKIP_BEFORE_CUE or low.endswith(("n’t", "n't")) or (
                 low.endswith("ly") and not words[-1].capital and len(low) > 4) or (
                 low == "long" and not words[-1].capital and len(words) >= 2 and words[-2].lower in ("has", "have", "had")):
@@ -357,8 +363,12 @@ _WITH_HEADS = frozenset("people those officials sources witnesses residents vote
                         "members families patients parents someone anyone one person".split())
 
 
-def _np_backward(words: list[_Word]) -> list[_Word]:
-    """The longest noun phrase ending at the last word, read backwards ("top Democrats in Congress")."""
+def _np_backward(words: list[_Word], people: dict | None = None) -> list[_Word]:
+    """The longest noun phrase ending at the last word, read backwards ("top Democrats in Congress").
+
+    With ``people`` (the lexicon of nouns for people), a place after such a noun stays in the phrase:
+    "a volunteer at the shelter", "workers in the warehouse".
+    """
     taken: list[_Word] = []
     k = len(words)
     while k > 0:
@@ -387,7 +397,9 @@ def _np_backward(words: list[_Word]) -> list[_Word]:
         if low in _PREP_IN_NP and taken:
             nxt = taken[-1]
             if low == "of" or (nxt.capital and low in ("in", "for", "at")) or (
-                    low == "with" and k > 0 and words[k - 1].lower in _WITH_HEADS):
+                    low == "with" and k > 0 and words[k - 1].lower in _WITH_HEADS) or (
+                    people and low in ("at", "in", "from") and k > 0 and not words[k - 1].capital
+                    and words[k - 1].lower in people):
                 taken.append(word)
                 continue
             break
@@ -737,7 +749,8 @@ def _classify_phrase(source: str, words: list[_Word], sentence: str, rules: _Rul
 
     # The head: the last word before a preposition in a lower-case phrase ("a spokesman for the Pentagon").
     head_end = len(words)
-    lower_start = not words[0].capital or (sentence_start and words[0].lower in _DETERMINERS)
+    lower_start = not words[0].capital or (sentence_start and (words[0].lower in _DETERMINERS
+                                                               or words[0].lower in rules.people))
     # "Three of the witnesses with records": a partitive's head is the noun after "of the", not the number.
     partitive = 2 + (len(words) > 3 and low_words[2] in _ARTICLES) if (
         len(words) > 2 and low_words[1] == "of" and low_words[0] in _DETERMINERS and low_words[0] not in _ARTICLES
@@ -787,7 +800,10 @@ def _classify_phrase(source: str, words: list[_Word], sentence: str, rules: _Rul
             return _Typed("named_organization", name, None, official, f"{doc[0]}+{issuer.rule}")
         return _Typed("document", name, None, official, doc[0])
 
-    if low_words[-1] in ("them", "us", "those", "these") and "of" in low_words:
+    if low_words[-1] in ("them", "us", "those", "these") and "of" in low_words or any(
+            low == "of" and nxt in ("them", "those") for low, nxt in zip(low_words, low_words[1:])) and not any(
+            w.capital for w in words[1:]):
+        # "many of them", "two-thirds of those surveyed": a share of people already in view
         return _Typed("unnamed_group", phrase, None, False, "attr.type.some_of_them")
     member = next((w for w in low_words if w in rules.members), None)
     lower_led = not words[0].capital or (sentence_start and (words[0].lower in _DETERMINERS or words[0].lower in rules.people))
@@ -1065,7 +1081,7 @@ def _source_for_cue(text: str, sentence: Sentence, cue_start: int, cue_end: int,
         named = _name_after_noun(words, rules)
         if named:
             return _Found(named, [], "attr.subject.name")
-        np = _np_backward(words)
+        np = _np_backward(words, rules.people)
         if np and not (len(np) == 1 and np[0].lower in _DETERMINERS and np[0].lower not in _QUANTIFIERS):
             if boundary is not None and boundary.group().lower() in ("who", "which", "that") and np[0].lower in (
                     "had", "has"):
@@ -1207,7 +1223,7 @@ def _subject_before(text: str, lo: int, hi: int, rule: str, rules: _Rules) -> _F
         hi -= 1
     boundary = _last_boundary(text, lo, hi)
     words = _words(text, boundary.end() if boundary else lo, hi)
-    np = _np_backward(words)
+    np = _np_backward(words, rules.people)
     return _Found(np, [], rule) if np else None
 
 

@@ -490,3 +490,21 @@ def test_people_described_by_a_name_end_in_a_plain_plural():
         a = only(text)
         assert (a.source.text, a.source_type) == (source, "unnamed_group"), text
     assert only("Huey Long said the bridge would be free.").source_type == "named_person"
+
+
+def test_people_named_with_a_place_or_an_of_phrase_keep_their_head():
+    a = only("A longtime volunteer at the shelter said beds fill up by 6 p.m.")
+    assert (a.source.text, a.source_type) == ("A longtime volunteer at the shelter", "unnamed_person")
+    b = only("Residents of the east side say the buses rarely come on time.")
+    assert (b.source.text, b.source_type) == ("Residents of the east side", "unnamed_group")
+    c = only("Critics of the plan, including two council members, argue it will raise rents.")
+    assert (c.source.text, c.source_type) == ("Critics of the plan", "unnamed_group")
+    d = only("Those who attended said the mood in the room was tense.")
+    assert (d.source.text, d.source_type) == ("Those", "unnamed_group")
+
+
+def test_how_the_reporter_reached_people_is_not_part_of_who_they_are():
+    a = only("Commuters interviewed Tuesday said the delays had grown worse since spring.")
+    assert (a.source.text, a.source_type) == ("Commuters", "unnamed_group")
+    b = only("Two-thirds of those surveyed said the city was on the wrong track.")
+    assert b.source.text == "Two-thirds of those surveyed" and b.source_type == "unnamed_group"
