@@ -323,6 +323,8 @@ def _last_boundary(text: str, start: int, end: int) -> re.Match | None:
     return last
 
 
+# Nouns that end like adverbs: "some at the rally said" must keep "rally".
+_LY_NOUNS = frozenset("rally family assembly supply monopoly anomaly bully reply ally homily".split())
 _REACHED_BY_REPORTER = frozenset("interviewed surveyed polled contacted reached questioned".split())
 
 
@@ -336,7 +338,7 @@ def _trim_tail(words: list[_Word]) -> list[_Word]:
                 and words[-2].lower not in _DETERMINERS:  # "those surveyed" keeps its participle
             words = words[:-1]  # "commuters interviewed Tuesday said": the people, not how they were reached
         elif low in _SKIP_BEFORE_CUE or low.endswith(("n’t", "n't")) or (
-                low.endswith("ly") and not words[-1].capital and len(low) > 4) or (
+                low.endswith("ly") and not words[-1].capital and len(low) > 4 and low not in _LY_NOUNS) or (
                 low == "long" and not words[-1].capital and len(words) >= 2 and words[-2].lower in ("has", "have", "had")):
             words = words[:-1]  # "critics have long argued" ("long" only after has/have/had: "Huey Long said")
         else:
@@ -363,6 +365,11 @@ _WITH_HEADS = frozenset("people those officials sources witnesses residents vote
                         "members families patients parents someone anyone one person".split())
 
 
+# Roles held towards someone: "an aide to the senator", "an adviser to the campaign".
+_TO_HEADS = frozenset("aide aides adviser advisers advisor advisors assistant assistants consultant consultants "
+                      "counselor counselors spokesman spokeswoman spokesperson ambassador heir successor".split())
+
+
 def _np_backward(words: list[_Word], people: dict | None = None) -> list[_Word]:
     """The longest noun phrase ending at the last word, read backwards ("top Democrats in Congress").
 
@@ -381,6 +388,7 @@ def _np_backward(words: list[_Word], people: dict | None = None) -> list[_Word]:
                 len(taken[-1].text) <= 5 and low not in _DETERMINERS and low not in _PREP_IN_NP:
             break  # "... party convention Sen. Elizabeth Warren": a title abbreviation starts the name
         if low in _DETERMINERS and taken and not (k > 0 and words[k - 1].lower in ("of", "in", "for", "at", "from")) \
+                and not (k > 1 and words[k - 1].lower == "to" and words[k - 2].lower in _TO_HEADS) \
                 and not (k > 1 and words[k - 1].lower in _LINK_PREPOSITIONS and words[k - 2].lower in _LINK_ADJECTIVES):
             taken.append(word)
             if low in ("the", "a", "an") and k >= 3 and words[k - 2].lower == "to" and not words[k - 1].capital:
@@ -398,11 +406,14 @@ def _np_backward(words: list[_Word], people: dict | None = None) -> list[_Word]:
             nxt = taken[-1]
             if low == "of" or (nxt.capital and low in ("in", "for", "at")) or (
                     low == "with" and k > 0 and words[k - 1].lower in _WITH_HEADS) or (
-                    people and low in ("at", "in", "from") and k > 0 and not words[k - 1].capital
-                    and words[k - 1].lower in people):
+                    people and low in ("at", "in", "from") and k > 0 and words[k - 1].lower in people
+                    and (not words[k - 1].capital or words[k - 1].lower in _QUANTIFIERS)):
                 taken.append(word)
                 continue
             break
+        if low == "to" and taken and k > 0 and words[k - 1].lower in _TO_HEADS:
+            taken.append(word)  # "an aide to the senator", "advisers to the governor"
+            continue
         if low in _FUNCTION or low in _SKIP_BEFORE_CUE and not word.capital:
             break
         if not word.capital and len(low) > 4 and (low.endswith("ed") or low.endswith("ing")) and taken:
@@ -546,7 +557,7 @@ def _np_forward(text: str, start: int, end: int, rules: _Rules, *, allow_from: b
         if low in _FUNCTION and low not in _DETERMINERS or (taken and low in _SKIP_BEFORE_CUE and not word.capital):
             break
         if not word.capital and taken and (len(low) > 4 and (low.endswith("ed") or low.endswith("ing"))
-                                           or low in _IRREGULAR_PARTICIPLES):
+                                           or low in _IRREGULAR_PARTICIPLES or low == "sued"):
             break  # "a draft seen by the Ledger": the participle starts a modifier, not more of the name
         if not any(c.isalnum() for c in word.text):
             break
@@ -756,8 +767,9 @@ def _classify_phrase(source: str, words: list[_Word], sentence: str, rules: _Rul
         len(words) > 2 and low_words[1] == "of" and low_words[0] in _DETERMINERS and low_words[0] not in _ARTICLES
         and low_words[-1] not in ("them", "us", "those", "these")) else 0
     for i, w in enumerate(words):
-        if i > partitive and w.lower in ("of", "for", "from", "by", "at", "with", "in") and lower_start:
-            head_end = i
+        if i > partitive and (w.lower in ("of", "for", "from", "by", "at", "with", "in") or (
+                w.lower == "to" and low_words[i - 1] in _TO_HEADS)) and lower_start:
+            head_end = i  # "a spokesman for the Pentagon", "advisers to the governor"
             break
         if i and w.lower in ("from", "by") and low_words[i - 1] in rules.documents:
             head_end = i

@@ -508,3 +508,22 @@ def test_how_the_reporter_reached_people_is_not_part_of_who_they_are():
     assert (a.source.text, a.source_type) == ("Commuters", "unnamed_group")
     b = only("Two-thirds of those surveyed said the city was on the wrong track.")
     assert b.source.text == "Two-thirds of those surveyed" and b.source_type == "unnamed_group"
+
+
+def test_lamented_and_blasted_are_cues():
+    a = only("Shop owners lamented that the detour had cut their foot traffic in half.")
+    assert (a.source.text, a.source_type, a.cue.text) == ("Shop owners", "unnamed_group", "lamented")
+    b = only("The union blasted the contract offer as an insult to its members.")
+    assert (b.cue.text, b.source_type) == ("blasted", "named_organization")
+
+
+def test_unnamed_people_described_by_where_they_were_or_whom_they_serve():
+    a = only("Some at the rally said they had driven six hours to attend.")
+    assert (a.source.text, a.source_type) == ("Some at the rally", "unnamed_group")
+    b = only("Advisers to the governor said the budget would be late.")
+    assert (b.source.text, b.source_type) == ("Advisers to the governor", "unnamed_group")
+    c = only("An aide to the senator, who was not authorized to speak publicly, said the vote would slip.")
+    assert (c.source.text, c.source_type) == ("An aide to the senator", "anonymous")
+    d = find_attributions("A group of tenants sued the landlord last week, saying the building was unsafe.")
+    assert [(x.source.text, x.source_type) for x in d] == [("A group of tenants", "unnamed_group")]
+    assert only("The family said the boy had been missing since Friday.").source_type == "unnamed_group"
