@@ -177,8 +177,8 @@ def _alternation(words: Iterable[str]) -> str:
 def _compiled(rules_dir: str | None, stamp: tuple) -> _Rules:
     cues: dict[str, _Cue] = {}
     for row in load_rules("attribution_cues.tsv", rules_dir):
-        if row["kind"] not in ("speech", "document", "prep", "stance"):
-            raise ValueError(f"cue rule {row['id']}: kind must be speech, document, prep or stance")
+        if row["kind"] not in ("speech", "document", "prep", "stance", "view"):
+            raise ValueError(f"cue rule {row['id']}: kind must be speech, document, prep, stance or view")
         try:
             not_after = re.compile(row["not_after"]) if row.get("not_after") else None
         except re.error as exc:
@@ -337,15 +337,24 @@ def _last_boundary(text: str, start: int, end: int) -> re.Match | None:
     return last
 
 
+# Nouns that end like adverbs: "some at the rally said" must keep "rally".
+_LY_NOUNS = frozenset("rally family assembly supply monopoly anomaly bully reply ally homily".split())
+_REACHED_BY_REPORTER = frozenset("interviewed surveyed polled contacted reached questioned".split())
+
+
 def _trim_tail(words: list[_Word]) -> list[_Word]:
     """Drop adverbs, auxiliaries, time words and "declined to" between a subject and its cue."""
     while words:
         low = words[-1].lower.rstrip(".")
         if low == "to" and len(words) >= 2 and (words[-2].lower in _VERB_BEFORE_TO or words[-2].lower.endswith("ed")):
             words = words[:-2]
+        elif low in _REACHED_BY_REPORTER and len(words) >= 2 and words[-2].lower not in _FUNCTION \
+                and words[-2].lower not in _DETERMINERS:  # "those surveyed" keeps its participle
+            words = words[:-1]  # "commuters interviewed Tuesday said": the people, not how they were reached
         elif low in _SKIP_BEFORE_CUE or low.endswith(("n’t", "n't")) or (
-                low.endswith("ly") and not words[-1].capital and len(low) > 4):
-            words = words[:-1]
+                low.endswith("ly") and not words[-1].capital and len(low) > 4 and low not in _LY_NOUNS) or (
+                low == "long" and not words[-1].capital and len(words) >= 2 and words[-2].lower in ("has", "have", "had")):
+            words = words[:-1]  # "critics have long argued" ("long" only after has/have/had: "Huey Long said")
         else:
             break
     return words
@@ -356,13 +365,31 @@ _LINK_ADJECTIVES = frozenset("involved familiar briefed close knowledgeable priv
 _LINK_PREPOSITIONS = frozenset("in with on to about at".split())
 
 
+# Endings of nouns for people by what they do or hold ("hawks" aside): "organizers", "economists", "politicians".
+_AGENT_ENDINGS = ("ers", "ors", "ists", "ians", "ants", "ents", "ees")
+
+
+def _agentive(word: str) -> bool:
+    """A plural noun for people by what they do ("organizers", "residents"), not "comments" or "statements"."""
+    return word.endswith(_AGENT_ENDINGS) and not word.endswith("ments")
+
+
 # People described by what they have ("tenants with eviction notices", "those with knowledge of").
 _WITH_HEADS = frozenset("people those officials sources witnesses residents voters someone tenants workers students "
                         "members families patients parents someone anyone one person".split())
 
 
-def _np_backward(words: list[_Word]) -> list[_Word]:
-    """The longest noun phrase ending at the last word, read backwards ("top Democrats in Congress")."""
+# Roles held towards someone: "an aide to the senator", "an adviser to the campaign".
+_TO_HEADS = frozenset("aide aides adviser advisers advisor advisors assistant assistants consultant consultants "
+                      "counselor counselors spokesman spokeswoman spokesperson ambassador heir successor".split())
+
+
+def _np_backward(words: list[_Word], people: dict | None = None) -> list[_Word]:
+    """The longest noun phrase ending at the last word, read backwards ("top Democrats in Congress").
+
+    With ``people`` (the lexicon of nouns for people), a place after such a noun stays in the phrase:
+    "a volunteer at the shelter", "workers in the warehouse".
+    """
     taken: list[_Word] = []
     k = len(words)
     while k > 0:
@@ -375,6 +402,7 @@ def _np_backward(words: list[_Word]) -> list[_Word]:
                 len(taken[-1].text) <= 5 and low not in _DETERMINERS and low not in _PREP_IN_NP:
             break  # "... party convention Sen. Elizabeth Warren": a title abbreviation starts the name
         if low in _DETERMINERS and taken and not (k > 0 and words[k - 1].lower in ("of", "in", "for", "at", "from")) \
+                and not (k > 1 and words[k - 1].lower == "to" and words[k - 2].lower in _TO_HEADS) \
                 and not (k > 1 and words[k - 1].lower in _LINK_PREPOSITIONS and words[k - 2].lower in _LINK_ADJECTIVES):
             taken.append(word)
             if low in ("the", "a", "an") and k >= 3 and words[k - 2].lower == "to" and not words[k - 1].capital:
@@ -391,10 +419,15 @@ def _np_backward(words: list[_Word]) -> list[_Word]:
         if low in _PREP_IN_NP and taken:
             nxt = taken[-1]
             if low == "of" or (nxt.capital and low in ("in", "for", "at")) or (
-                    low == "with" and k > 0 and words[k - 1].lower in _WITH_HEADS):
+                    low == "with" and k > 0 and words[k - 1].lower in _WITH_HEADS) or (
+                    people and low in ("at", "in", "from") and k > 0 and words[k - 1].lower in people
+                    and (not words[k - 1].capital or words[k - 1].lower in _QUANTIFIERS)):
                 taken.append(word)
                 continue
             break
+        if low == "to" and taken and k > 0 and words[k - 1].lower in _TO_HEADS:
+            taken.append(word)  # "an aide to the senator", "advisers to the governor"
+            continue
         if low in _FUNCTION or low in _SKIP_BEFORE_CUE and not word.capital:
             break
         if not word.capital and len(low) > 4 and (low.endswith("ed") or low.endswith("ing")) and taken:
@@ -538,7 +571,7 @@ def _np_forward(text: str, start: int, end: int, rules: _Rules, *, allow_from: b
         if low in _FUNCTION and low not in _DETERMINERS or (taken and low in _SKIP_BEFORE_CUE and not word.capital):
             break
         if not word.capital and taken and (len(low) > 4 and (low.endswith("ed") or low.endswith("ing"))
-                                           or low in _IRREGULAR_PARTICIPLES):
+                                           or low in _IRREGULAR_PARTICIPLES or low == "sued"):
             break  # "a draft seen by the Ledger": the participle starts a modifier, not more of the name
         if not any(c.isalnum() for c in word.text):
             break
@@ -741,14 +774,16 @@ def _classify_phrase(source: str, words: list[_Word], sentence: str, rules: _Rul
 
     # The head: the last word before a preposition in a lower-case phrase ("a spokesman for the Pentagon").
     head_end = len(words)
-    lower_start = not words[0].capital or (sentence_start and words[0].lower in _DETERMINERS)
+    lower_start = not words[0].capital or (sentence_start and (words[0].lower in _DETERMINERS
+                                                               or words[0].lower in rules.people))
     # "Three of the witnesses with records": a partitive's head is the noun after "of the", not the number.
     partitive = 2 + (len(words) > 3 and low_words[2] in _ARTICLES) if (
         len(words) > 2 and low_words[1] == "of" and low_words[0] in _DETERMINERS and low_words[0] not in _ARTICLES
         and low_words[-1] not in ("them", "us", "those", "these")) else 0
     for i, w in enumerate(words):
-        if i > partitive and w.lower in ("of", "for", "from", "by", "at", "with", "in") and lower_start:
-            head_end = i
+        if i > partitive and (w.lower in ("of", "for", "from", "by", "at", "with", "in") or (
+                w.lower == "to" and low_words[i - 1] in _TO_HEADS)) and lower_start:
+            head_end = i  # "a spokesman for the Pentagon", "advisers to the governor"
             break
         if i and w.lower in ("from", "by") and low_words[i - 1] in rules.documents:
             head_end = i
@@ -791,7 +826,10 @@ def _classify_phrase(source: str, words: list[_Word], sentence: str, rules: _Rul
             return _Typed("named_organization", name, None, official, f"{doc[0]}+{issuer.rule}")
         return _Typed("document", name, None, official, doc[0])
 
-    if low_words[-1] in ("them", "us", "those", "these") and "of" in low_words:
+    if low_words[-1] in ("them", "us", "those", "these") and "of" in low_words or any(
+            low == "of" and nxt in ("them", "those") for low, nxt in zip(low_words, low_words[1:])) and not any(
+            w.capital for w in words[1:]):
+        # "many of them", "two-thirds of those surveyed": a share of people already in view
         return _Typed("unnamed_group", phrase, None, False, "attr.type.some_of_them")
     member = next((w for w in low_words if w in rules.members), None)
     lower_led = not words[0].capital or (sentence_start and (words[0].lower in _DETERMINERS or words[0].lower in rules.people))
@@ -845,6 +883,23 @@ def _classify_phrase(source: str, words: list[_Word], sentence: str, rules: _Rul
     if group and group[1] == "group" and len(words) > 1 and not member and low_words[-1] not in rules.org_nouns:
         # "Trump voters", "Senate Democrats": a named word describing an unnamed group
         return _Typed("unnamed_group", phrase, None, group[2], group[0])
+    place_at = head_end if tail_words and lower_start else next(
+        (i for i in range(1, len(words) - 1) if low_words[i] in _PLACE_PREPOSITIONS), 0)
+    place_head = low_words[place_at - 1] if place_at else ""
+    group = rules.people.get(place_head) if place_at and low_words[place_at] != "of" and not (
+        words[place_at - 1].capital and not (sentence_start and place_at == 1)) else None
+    if group and group[1] == "group" and not member and place_head not in rules.org_nouns:
+        # "older renters in the county", "Tesla workers at the plant": as "Trump voters", the people, not the place
+        return _Typed("unnamed_group", phrase, None, group[2], f"{group[0]}.placed")
+    last = low_words[-1]
+    if proper and len(words) > 1 and not words[-1].capital and last.endswith("s") and not last.endswith(("ss", "’s", "'s")) \
+            and len(last) > 3 and last.isalpha() and last not in rules.org_nouns and last not in rules.documents \
+            and not member and head == last and (_agentive(last) or not (
+                any(w.text.endswith(("’s", "'s")) for w in words) or words[-2].capital and words[-3:-2]
+                and words[-3].capital)):
+        # "Transit planners", "Tesla engineers": people described by a name end in a plain plural; no name does.
+        # After a possessive or a full name only a noun for people counts ("Ruiz's advisers", not "Ruiz's remarks").
+        return _Typed("unnamed_group", phrase, None, False, "attr.type.named_plural")
     if proper or any(w.capital and w.lower.rstrip(".") in rules.titles for w in words):
         typed = _org_or_person(words, rules, memory)
         if typed is not None:
@@ -1052,7 +1107,7 @@ def _source_for_cue(text: str, sentence: Sentence, cue_start: int, cue_end: int,
         named = _name_after_noun(words, rules)
         if named:
             return _Found(named, [], "attr.subject.name")
-        np = _np_backward(words)
+        np = _np_backward(words, rules.people)
         if np and not (len(np) == 1 and np[0].lower in _DETERMINERS and np[0].lower not in _QUANTIFIERS):
             if boundary is not None and boundary.group().lower() in ("who", "which", "that") and np[0].lower in (
                     "had", "has"):
@@ -1086,6 +1141,8 @@ def _source_for_cue(text: str, sentence: Sentence, cue_start: int, cue_end: int,
         found = _subject_before(text, lo, boundary.start(), "attr.relative", rules)
         if found is None:
             return None
+        if low_mark == "who":
+            found = _person_before_place(text, lo, found, rules)
         if not any(w.capital for w in found.source_words):
             # "Donald Trump, the former president, who said": the name in front of the appositive
             comma = text.rfind(",", lo, boundary.start())
@@ -1192,8 +1249,30 @@ def _subject_before(text: str, lo: int, hi: int, rule: str, rules: _Rules) -> _F
         hi -= 1
     boundary = _last_boundary(text, lo, hi)
     words = _words(text, boundary.end() if boundary else lo, hi)
-    np = _np_backward(words)
+    np = _np_backward(words, rules.people)
     return _Found(np, [], rule) if np else None
+
+
+_PLACE_PREPOSITIONS = frozenset("in at on near along across around from throughout outside inside across".split())
+
+
+def _person_before_place(text: str, lo: int, found: _Found, rules: _Rules) -> _Found:
+    """ "residents in the valley, who said": "who" stands for the people, not the place after their preposition.
+
+    Only when the nearer phrase does not name people and the one before the preposition does.
+    """
+    np = found.source_words
+    head = np[-1].lower
+    if np[0].capital or head in rules.people or head in rules.members or head in rules.titles or _agentive(head):
+        return found
+    before = _words(text, max(lo, np[0].start - 120), np[0].start)
+    if len(before) < 2 or before[-1].lower not in _PLACE_PREPOSITIONS:
+        return found
+    people = _np_backward(before[:-1])
+    if not people or people[-1].capital or people[-1].lower not in rules.people or \
+            rules.people[people[-1].lower][1] != "group" or text[people[-1].end:before[-1].start].strip():
+        return found
+    return _Found(people + [before[-1]] + list(np), found.title_words, f"{found.rule}.people")
 
 
 def _appositive_before(text: str, lo: int, comma: int, rules: _Rules) -> _Found | None:
@@ -1204,6 +1283,7 @@ def _appositive_before(text: str, lo: int, comma: int, rules: _Rules) -> _Found 
     """
     end = comma
     title: list[_Word] = []
+    listing = False
     for _ in range(3):
         opening = max(text.rfind(",", lo, end), text.rfind("—", lo, end), text.rfind("–", lo, end),
                       text.rfind("(", lo, end))
@@ -1212,6 +1292,10 @@ def _appositive_before(text: str, lo: int, comma: int, rules: _Rules) -> _Found 
         appositive = _words(text, opening + 1, end)
         if not appositive or len(appositive) > 30:
             return None
+        if appositive[0].lower in ("and", "or") and len(appositive) <= 3 and text[opening] == ",":
+            end = opening  # "secretary for population, refugees, and migration": the end of a list, not a name
+            listing = True
+            continue
         if appositive[0].lower not in ("who", "which", "however", "too", "though", "meanwhile", "instead", "for",
                                        "in", "on", "at", "speaking", "like") and not appositive[0].text[:1].isdigit():
             title = appositive
@@ -1223,6 +1307,9 @@ def _appositive_before(text: str, lo: int, comma: int, rules: _Rules) -> _Found 
                 return None
             if len(np) == 1 and _PARTY_TAG.fullmatch(np[0].text):
                 end = opening  # "Rep. Mike Ortiz, D-Putney, a sponsor, said": step over the party tag
+                continue
+            if listing and not any(w.capital for w in np):
+                end = opening  # still inside the list
                 continue
             if any(w.capital for w in np) or head in rules.people or head in rules.members or head in rules.titles:
                 if not np[0].capital or np[0].lower in _DETERMINERS:
@@ -1404,7 +1491,7 @@ def _sentence_attributions(doc: Document, text: str, sentence: Sentence, rules: 
             continue
         if title and match.group()[:1].isupper() and text[max(0, cue_start - 7):cue_start].lower() == "united ":
             continue
-        if cue.kind == "stance" and (cue_starts or doc.in_quote(sentence.start, sentence.end)):
+        if cue.kind in ("stance", "view") and (cue_starts or doc.in_quote(sentence.start, sentence.end)):
             continue  # "Ruiz said she believes ...": a view inside reported words is part of that attribution
         previous = _previous_word(text, sentence.start, cue_start)
         if text[cue_start - 2:cue_start - 1] in ("’", "'") and text[cue_start - 1:cue_start] == "s" or \
@@ -1465,6 +1552,8 @@ def _sentence_attributions(doc: Document, text: str, sentence: Sentence, rules: 
             continue
         if cue.noun_too and typed is not None and typed.rule in ("attr.type.plural", "attr.type.default"):
             continue  # "lengthy remarks", "fundraising reports": a noun, not a verb
+        if cue.kind == "view" and not _group_view(text, found, typed):
+            continue  # "residents fear" reports a group's view; "he believes" is a thought, not a source
         if typed is None:
             if cue.participle or cue.noun_too:
                 continue
@@ -1511,6 +1600,26 @@ def _sentence_attributions(doc: Document, text: str, sentence: Sentence, rules: 
     if title and not results:
         results.extend(_title_colon(text, sentence, rules, memory))
     return results
+
+
+def _group_view(text: str, found: _Found | None, typed: _Typed | None) -> bool:
+    """Whether a view verb ("believe", "fear") reports what an unnamed group thinks.
+
+    The codebook counts a group's expressed attitudes as sourced ("Residents fear the plant will close").
+    Left out: named people and pronouns (their views are nearly always inside their own reported words),
+    a restrictive relative clause that only says which people are meant ("voters who believe taxes are too
+    high"; with a comma, ", who believe ...", it reports their view), a verb sharing a subject across "and",
+    and a plural read by default that is not a noun for people ("these things you thought").
+    """
+    if typed is None or found is None or typed.source_type != "unnamed_group" or typed.rule.startswith("pron."):
+        return False
+    if found.rule.startswith("attr.coordinated"):
+        return False
+    if found.written is not None and not text[:found.written.start].rstrip().endswith(","):
+        return False
+    if typed.rule == "attr.type.plural":
+        return _agentive(found.source_words[-1].lower)
+    return True
 
 
 def _title_colon(text: str, sentence: Sentence, rules: _Rules, memory: _Memory) -> list[Attribution]:

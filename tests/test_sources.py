@@ -466,3 +466,97 @@ def test_channel_rows_without_keywords_are_always_searched(tmp_path):
         "id\tphrase\tchannel\nchan.satellite\\tby satellite link\tbroadcast\n".replace("\\t", "\t"), encoding="utf-8")
     found = find_attributions(text, config=AuditConfig(rules_dir=str(tmp_path)))
     assert [a.channel for a in found] == ["broadcast"]
+
+
+def test_an_unnamed_group_holding_a_view_is_a_source_but_a_named_person_believing_is_not():
+    a = only("Many renters believe the new rules favor landlords.")
+    assert (a.source.text, a.source_type, a.cue.text, a.channel) == (
+        "Many renters", "unnamed_group", "believe", "unspecified")
+    assert a.rule.startswith("cue.believe+")
+    assert only("Some economists fear the rate cut came too late.").source_type == "unnamed_group"
+    assert find_attributions("Ortiz believes the bridge will be finished by May.") == []
+    assert find_attributions("Fans could not believe in the new coach after the loss.") == []
+    # a view inside reported words stays part of that attribution
+    assert [a.cue.text for a in find_attributions("Ortiz said many renters believe the rules favor landlords.")] == ["said"]
+
+
+def test_restrictive_who_names_the_group_but_comma_who_reports_its_view():
+    assert find_attributions("Voters who believe taxes are too high backed the measure in large numbers.") == []
+    assert find_attributions("The county has few programs for parents who worry about the cost of child care.") == []
+    a = only("The rezoning is a blow to older tenants in the building, who fear their rents will double.")
+    assert (a.source.text, a.source_name, a.source_type) == ("who", "older tenants in the building", "unnamed_group")
+    assert a.content.text.startswith("their rents will double")
+
+
+def test_who_after_people_in_a_place_stands_for_the_people():
+    a = only("The fire displaced dozens of families along the creek, who said they had no warning.")
+    assert a.source_type == "unnamed_group" and a.source_name.endswith("families along the creek")
+    b = only("The closure angered Latino shop owners in the district, who said sales had already fallen.")
+    assert (b.source_type, b.source_name) == ("unnamed_group", "Latino shop owners in the district")
+
+
+def test_a_list_ending_in_and_is_not_the_speaker_before_an_appositive():
+    a = only("Lena Ortiz, commissioner for veterans, seniors, and families, said the plan was overdue.")
+    assert (a.source_name, a.source_type) == ("Lena Ortiz", "named_person")
+
+
+def test_news_groups_by_what_they_do_are_unnamed_groups():
+    for text in ("Farmers said the drought had cut their harvest in half.",
+                 "Environmentalists warned that the pipeline would cross two rivers.",
+                 "Chinese state commentators have said the islands are not negotiable."):
+        assert only(text).source_type == "unnamed_group", text
+
+
+def test_framing_and_singling_out_as_characterise_a_view():
+    a = only("Politicians backing the curfew frame it as a way to keep teenagers safe.")
+    assert (a.source.text, a.source_type, a.cue.text) == ("Politicians", "unnamed_group", "frame")
+    b = only("Budget hawks have long singled out the ferry subsidy as a waste of state money.")
+    assert (b.source.text, b.source_type, b.cue.text) == ("Budget hawks", "unnamed_group", "singled out")
+    # without "as" the words are about pictures and selection, not a view
+    assert find_attributions("The museum will frame the letters and hang them in the lobby.") == []
+
+
+def test_people_described_by_a_name_end_in_a_plain_plural():
+    for text, source in (("Transit planners said the rule had outlived its purpose.", "Transit planners"),
+                         ("Earlier, Tesla engineers said the recall would take weeks.", "Tesla engineers"),
+                         ("Mrs. Ortiz's advisers said she would not run again.", "Mrs. Ortiz's advisers")):
+        a = only(text)
+        assert (a.source.text, a.source_type) == (source, "unnamed_group"), text
+    assert only("Huey Long said the bridge would be free.").source_type == "named_person"
+
+
+def test_people_named_with_a_place_or_an_of_phrase_keep_their_head():
+    a = only("A longtime volunteer at the shelter said beds fill up by 6 p.m.")
+    assert (a.source.text, a.source_type) == ("A longtime volunteer at the shelter", "unnamed_person")
+    b = only("Residents of the east side say the buses rarely come on time.")
+    assert (b.source.text, b.source_type) == ("Residents of the east side", "unnamed_group")
+    c = only("Critics of the plan, including two council members, argue it will raise rents.")
+    assert (c.source.text, c.source_type) == ("Critics of the plan", "unnamed_group")
+    d = only("Those who attended said the mood in the room was tense.")
+    assert (d.source.text, d.source_type) == ("Those", "unnamed_group")
+
+
+def test_how_the_reporter_reached_people_is_not_part_of_who_they_are():
+    a = only("Commuters interviewed Tuesday said the delays had grown worse since spring.")
+    assert (a.source.text, a.source_type) == ("Commuters", "unnamed_group")
+    b = only("Two-thirds of those surveyed said the city was on the wrong track.")
+    assert b.source.text == "Two-thirds of those surveyed" and b.source_type == "unnamed_group"
+
+
+def test_lamented_and_blasted_are_cues():
+    a = only("Shop owners lamented that the detour had cut their foot traffic in half.")
+    assert (a.source.text, a.source_type, a.cue.text) == ("Shop owners", "unnamed_group", "lamented")
+    b = only("The union blasted the contract offer as an insult to its members.")
+    assert (b.cue.text, b.source_type) == ("blasted", "named_organization")
+
+
+def test_unnamed_people_described_by_where_they_were_or_whom_they_serve():
+    a = only("Some at the rally said they had driven six hours to attend.")
+    assert (a.source.text, a.source_type) == ("Some at the rally", "unnamed_group")
+    b = only("Advisers to the governor said the budget would be late.")
+    assert (b.source.text, b.source_type) == ("Advisers to the governor", "unnamed_group")
+    c = only("An aide to the senator, who was not authorized to speak publicly, said the vote would slip.")
+    assert (c.source.text, c.source_type) == ("An aide to the senator", "anonymous")
+    d = find_attributions("A group of tenants sued the landlord last week, saying the building was unsafe.")
+    assert [(x.source.text, x.source_type) for x in d] == [("A group of tenants", "unnamed_group")]
+    assert only("The family said the boy had been missing since Friday.").source_type == "unnamed_group"
