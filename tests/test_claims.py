@@ -146,6 +146,37 @@ def test_an_opinion_frame_outweighs_a_past_participle():
     assert not any(c.checkworthy for c in find_claims("I'm convinced this town can do better."))
 
 
+def test_a_family_story_is_not_a_public_fact():
+    # a number word, a past event and a place, but a personal story (was a known failure)
+    for story in ("My grandmother raised six children on a farm in Iowa.",
+                  "I met a nurse in Dayton who works two jobs."):
+        assert "anecdote.personal" in sentence_features(story)
+        assert not any(c.checkworthy for c in find_claims(story)), story
+    assert find_claims("The state cut funding for rural clinics in 2019.")[0].checkworthy
+
+
+def test_the_opponents_record_put_to_them_is_checkworthy():
+    claim = find_claims("You voted to close the shipyard in 2011.")[0]
+    assert claim.checkworthy and "record.second_person" in claim.rule.split("+")
+
+
+def test_talk_about_the_debate_itself_is_not_checkworthy():
+    text = "Let me come back to your question about the budget."
+    assert "discourse.meta" in sentence_features(text)
+    assert not any(c.checkworthy for c in find_claims(text))
+
+
+def test_a_change_stated_as_up_or_down_and_a_present_fact():
+    assert "compare.change" in sentence_features("Premiums are up again this spring.")
+    assert "fact.present_verb" in sentence_features("The plant employs 300 people.")
+    assert find_claims("The plant employs 300 people.")[0].checkworthy
+
+
+def test_a_second_figure_adds_nothing_once_a_figure_is_there():
+    # a sentence either states a figure or not: the count is capped at one
+    assert sentence_features("Rents rose 4 percent in 12 towns and 9 percent in 3 others.")["stat.number"] == 1
+
+
 def test_kinds_follow_the_documented_order():
     claim = find_claims("Because of the strike, exports fell 9 percent, the lowest level since the records began.")[0]
     assert list(claim.kinds) == sorted(claim.kinds, key=CLAIM_KINDS.index)
