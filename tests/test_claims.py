@@ -99,6 +99,84 @@ def test_capitalised_names_count_but_not_the_first_word():
     assert sentence_features("Rain fell on Denver and Boulder.")["entity.capitalised"] == 2
 
 
+def _score(text: str) -> float:
+    return max((c.score for c in find_claims(text)), default=0.0)
+
+
+def test_a_vote_on_record_is_checkworthy_and_a_promise_to_vote_is_not():
+    record = find_claims("The senator voted against the farm bill twice.")[0]
+    assert record.checkworthy
+    assert "record.stance" in record.rule.split("+")
+    own = find_claims("I voted for the highway bill in 2015.")[0]
+    assert own.checkworthy and "record.first_person" in own.rule.split("+")
+    assert not any(c.checkworthy for c in find_claims("I will vote for the highway bill."))
+
+
+def test_a_present_perfect_record_counts():
+    features = sentence_features("The agency has never published its audit.")
+    assert features["tense.perfect"] == 1
+    assert find_claims("The agency has never published its audit.")[0].checkworthy
+
+
+def test_an_event_under_way_counts_but_a_plan_does_not():
+    assert sentence_features("Police are investigating the fire.")["event.ongoing"] == 1
+    russia = sentence_features("Russia is massing troops near the border.")
+    assert russia["event.ongoing"] == 1 and russia["entity.nation"] == 1
+    plan = sentence_features("The city is going to build a park.")
+    assert "event.ongoing" not in plan and "predict.marker" in plan
+    assert not any(c.checkworthy for c in find_claims("The city is going to build a park."))
+
+
+def test_a_possibility_scores_below_the_deed():
+    assert _score("The governor could veto the bill.") < 0.5 < _score("The governor vetoed the bill.")
+    assert "modal.possibility" in sentence_features("Prices might fall next spring.")
+    # the month is not the modal verb
+    assert "modal.possibility" not in sentence_features("The council meets in May.")
+
+
+def test_a_multiple_written_in_words_is_a_statistic():
+    claim = find_claims("Tuition costs three times as much as it did.")[0]
+    assert claim.checkworthy and "statistic" in claim.kinds
+    assert "stat.unit" in sentence_features("Tuition costs three times as much as it did.")
+
+
+def test_an_opinion_frame_outweighs_a_past_participle():
+    features = sentence_features("I'm convinced this town can do better.")
+    assert "opinion.first_person" in features
+    assert not any(c.checkworthy for c in find_claims("I'm convinced this town can do better."))
+
+
+def test_a_family_story_is_not_a_public_fact():
+    # a number word, a past event and a place, but a personal story (was a known failure)
+    for story in ("My grandmother raised six children on a farm in Iowa.",
+                  "I met a nurse in Dayton who works two jobs."):
+        assert "anecdote.personal" in sentence_features(story)
+        assert not any(c.checkworthy for c in find_claims(story)), story
+    assert find_claims("The state cut funding for rural clinics in 2019.")[0].checkworthy
+
+
+def test_the_opponents_record_put_to_them_is_checkworthy():
+    claim = find_claims("You voted to close the shipyard in 2011.")[0]
+    assert claim.checkworthy and "record.second_person" in claim.rule.split("+")
+
+
+def test_talk_about_the_debate_itself_is_not_checkworthy():
+    text = "Let me come back to your question about the budget."
+    assert "discourse.meta" in sentence_features(text)
+    assert not any(c.checkworthy for c in find_claims(text))
+
+
+def test_a_change_stated_as_up_or_down_and_a_present_fact():
+    assert "compare.change" in sentence_features("Premiums are up again this spring.")
+    assert "fact.present_verb" in sentence_features("The plant employs 300 people.")
+    assert find_claims("The plant employs 300 people.")[0].checkworthy
+
+
+def test_a_second_figure_adds_nothing_once_a_figure_is_there():
+    # a sentence either states a figure or not: the count is capped at one
+    assert sentence_features("Rents rose 4 percent in 12 towns and 9 percent in 3 others.")["stat.number"] == 1
+
+
 def test_kinds_follow_the_documented_order():
     claim = find_claims("Because of the strike, exports fell 9 percent, the lowest level since the records began.")[0]
     assert list(claim.kinds) == sorted(claim.kinds, key=CLAIM_KINDS.index)
