@@ -215,6 +215,17 @@ def _word_around(text: str, start: int, end: int) -> str:
     return text[start:end]
 
 
+def _positions(items: list, item: Any) -> list[int]:
+    """Every index of ``item`` in ``items`` (list.index runs in C)."""
+    found, i = [], -1
+    try:
+        while True:
+            i = items.index(item, i + 1)
+            found.append(i)
+    except ValueError:
+        return found
+
+
 def _feature_counts(sentence: str, model: _Model) -> dict[str, float]:
     """How often each feature fires in one sentence (before caps and weights)."""
     counts: dict[str, float] = {}
@@ -227,12 +238,14 @@ def _feature_counts(sentence: str, model: _Model) -> dict[str, float]:
             counts[feat] = counts.get(feat, 0) + hits
     pairs = list(zip(words, words[1:]))
     for pair in model.pair_keys.intersection(pairs):
+        where = None  # positions of the pair, found once for all its longer phrases
         for phrase, feats in model.pairs[pair]:
             size = len(phrase)
             if size == 2:
                 hits = pairs.count(pair)
             else:
-                hits = sum(1 for i, p in enumerate(pairs) if p == pair and tuple(words[i:i + size]) == phrase)
+                where = _positions(pairs, pair) if where is None else where
+                hits = sum(1 for i in where if tuple(words[i:i + size]) == phrase)
             if hits:
                 for feat in feats:
                     counts[feat] = counts.get(feat, 0) + hits
@@ -241,6 +254,20 @@ def _feature_counts(sentence: str, model: _Model) -> dict[str, float]:
     for rule in model.patterns:
         if rule.digits and not has_digit:
             continue
+        if not rule.unless:
+            # every match counts but, for not_first, those inside the first word: count in C, subtract those
+            hits = len(rule.regex.findall(sentence))
+            if hits and rule.not_first:
+                if first_word_end < 0:
+                    first = _FIRST_WORD.search(sentence)
+                    first_word_end = first.end() if first else len(sentence)
+                for match in rule.regex.finditer(sentence):
+                    if match.start() >= first_word_end:
+                        break
+                    hits -= 1
+            if hits:
+                counts[rule.feature] = counts.get(rule.feature, 0) + hits
+            continue
         for match in rule.regex.finditer(sentence):
             if rule.not_first:
                 if first_word_end < 0:
@@ -248,11 +275,9 @@ def _feature_counts(sentence: str, model: _Model) -> dict[str, float]:
                     first_word_end = first.end() if first else len(sentence)
                 if match.start() < first_word_end:
                     continue
-            if rule.unless:
-                found = _word_around(sentence, *match.span()) if rule.whole_word else match.group()
-                if found.casefold().replace("’", "'") in rule.unless:
-                    continue
-            counts[rule.feature] = counts.get(rule.feature, 0) + 1
+            found = _word_around(sentence, *match.span()) if rule.whole_word else match.group()
+            if found.casefold().replace("’", "'") not in rule.unless:
+                counts[rule.feature] = counts.get(rule.feature, 0) + 1
     counts[_LENGTH_FEATURE] = n / 10
     if n < _SHORT_WORDS:
         counts[_SHORT_FEATURE] = 1
@@ -263,7 +288,7 @@ def _feature_counts(sentence: str, model: _Model) -> dict[str, float]:
 
 def _score(counts: Mapping[str, float], model: _Model) -> tuple[float, tuple[str, ...], tuple[str, ...]]:
     """The score, the kinds shown and the ids of the features that fired (in rule-file order)."""
-    total = model.bias
+    parts = [model.bias]
     kinds = set()
     fired = []
     terms = model.terms
@@ -272,12 +297,16 @@ def _score(counts: Mapping[str, float], model: _Model) -> tuple[float, tuple[str
         if term is None:
             continue
         weight, cap, kind, order = term
-        total += weight * (value if value < cap else cap)
+        parts.append(weight * (value if value < cap else cap))
         if kind:
             kinds.add(kind)
         if order >= 0:
             fired.append((order, feature_id))
     fired.sort()
+    # fsum is exact, so the score does not depend on the order the features were counted in (a set's order
+    # changes from one process to the next with string hashing: a plain sum could then differ in its last bit
+    # and flip a sentence sitting on the threshold between two runs)
+    total = math.fsum(parts)
     # exp overflows past about 709; a sum that large is certain either way
     total = -50.0 if total < -50.0 else 50.0 if total > 50.0 else total
     score = 1.0 / (1.0 + math.exp(-total))

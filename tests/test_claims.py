@@ -385,3 +385,23 @@ def test_seed_fifty_targets_is_attributed_to_trump(seed_claims):
 def test_seed_fifty_targets_is_hedged(seed_claims):
     _, claims = seed_claims
     assert only(claims, "more than 50 Iranian targets could be hit").hedged
+
+
+def test_a_score_does_not_depend_on_the_order_features_were_counted_in():
+    """Feature counts come out of set intersections, whose order changes between processes (string hashing):
+    the score must be the same bit for bit whatever the order, or a sentence on the threshold flips between runs."""
+    import random
+
+    from audit.claims import _feature_counts, _model, _score
+
+    model = _model(None)
+    sentence = "I think we have to be honest: taxes went up under his plan, and the deficit tripled while wages fell."
+    counts = _feature_counts(sentence, model)
+    assert len(counts) >= 8
+    scores = set()
+    shuffle = random.Random(7)
+    for _ in range(200):
+        items = list(counts.items())
+        shuffle.shuffle(items)
+        scores.add(_score(dict(items), model)[0])
+    assert len(scores) == 1
