@@ -310,7 +310,7 @@ def _score(counts: Mapping[str, float], model: _Model) -> tuple[float, tuple[str
     # exp overflows past about 709; a sum that large is certain either way
     total = -50.0 if total < -50.0 else 50.0 if total > 50.0 else total
     score = 1.0 / (1.0 + math.exp(-total))
-    return score, tuple(k for k in CLAIM_KINDS if k in kinds), tuple(f for _, f in fired)
+    return score, tuple(k for k in CLAIM_KINDS if k in kinds) if kinds else (), tuple(f for _, f in fired)
 
 
 def sentence_features(text: str, *, config: AuditConfig | None = None) -> dict[str, float]:

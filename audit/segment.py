@@ -244,7 +244,7 @@ def _normal(s: str) -> str:
 
 def _has_words(text: str, n: int) -> bool:
     """Whether ``text`` holds at least ``n`` words (stops reading at the n-th: paragraphs are long)."""
-    return sum(1 for _ in islice(_WORD.finditer(text), n)) == n
+    return len(list(islice(_WORD.finditer(text), n))) == n
 
 
 def _is_body_like(line_text: str) -> bool:

@@ -315,19 +315,21 @@ class _Word(NamedTuple):
     start: int
     end: int
     text: str
-
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    lower: str  # text.lower(), made once: the detector reads it many times per word
 
     @property
     def capital(self) -> bool:
         return "A" <= self.text[:1] <= "Z"
 
 
+def _word(start: int, end: int, text: str) -> _Word:
+    return _Word(start, end, text, text.lower())
+
+
 def _words(text: str, start: int, end: int) -> list[_Word]:
     new = tuple.__new__  # the named tuple's own __new__ is a Python function: this skips it (a hot loop)
-    return [new(_Word, (m.start(), m.end(), m.group())) for m in _TOKEN.finditer(text, start, end)]
+    return [new(_Word, (m.start(), m.end(), word, word.lower()))
+            for m in _TOKEN.finditer(text, start, end) for word in (m.group(),)]
 
 
 def _last_boundary(text: str, start: int, end: int) -> re.Match | None:
@@ -560,7 +562,7 @@ def _np_forward(text: str, start: int, end: int, rules: _Rules, *, allow_from: b
             break  # punctuation between words ends the phrase
         if not taken and text[start:match.start()].strip():
             break
-        word = _Word(match.start(), match.end(), match.group())
+        word = _word(match.start(), match.end(), match.group())
         low = word.lower
         if low in _PREP_IN_NP and taken:
             if low == "of" or low in ("for", "at", "with") or (low == "from" and allow_from) or \
@@ -592,7 +594,7 @@ def _np_forward(text: str, start: int, end: int, rules: _Rules, *, allow_from: b
         taken.pop()
     if taken and taken[-1].text.endswith(".") and not _is_abbreviation(taken[-1].text):
         last = taken[-1]
-        taken[-1] = _Word(last.start, last.end - 1, last.text[:-1])
+        taken[-1] = _word(last.start, last.end - 1, last.text[:-1])
     return taken
 
 
@@ -816,7 +818,7 @@ def _classify_phrase(source: str, words: list[_Word], sentence: str, rules: _Rul
             if earlier:
                 return _Typed("named_organization", earlier[-1], None, False, f"{doc[0]}.pollster")
         if issuer is None:
-            owner_words = [_Word(w.start, w.end - 2, w.text[:-2]) if w.text.endswith(("’s", "'s")) else w
+            owner_words = [_word(w.start, w.end - 2, w.text[:-2]) if w.text.endswith(("’s", "'s")) else w
                            for i, w in enumerate(head_words[:-1]) if w.capital and not (i == 0 and sentence_start)]
             issuer = _org_or_person(owner_words, rules, memory, prefer_org=True) if owner_words else None
         official = bool(issuer and issuer.official)
@@ -1151,7 +1153,7 @@ def _source_for_cue(text: str, sentence: Sentence, cue_start: int, cue_end: int,
             if appositive is not None and any(w.capital for w in appositive.source_words):
                 found = _Found(appositive.source_words, appositive.title_words, "attr.relative.appositive")
         # The source as written is the pronoun, like "he"; its antecedent names and types it.
-        pronoun = _Word(boundary.start(), boundary.end(), boundary.group())
+        pronoun = _word(boundary.start(), boundary.end(), boundary.group())
         return _Found(found.source_words, found.title_words, found.rule, pronoun)
     if mark in ("—", "–", "--") or (mark == "-" and text[boundary.start() - 1:boundary.start()] == " "):
         appositive = _appositive_before(text, lo, boundary.start(), rules)
@@ -1193,7 +1195,7 @@ def _source_for_cue(text: str, sentence: Sentence, cue_start: int, cue_end: int,
             found = _subject_before(text, lo, relative.start(), "attr.relative.coordinated", rules)
             if found is not None:
                 return _Found(found.source_words, found.title_words, found.rule,
-                              _Word(relative.start("who"), relative.end("who"), relative.group("who")))
+                              _word(relative.start("who"), relative.end("who"), relative.group("who")))
         lead = _leading_np(text, clause_start, boundary.start(), rules) if clause_start > s_start else []
         if not lead or not (lead[0].capital or lead[0].lower in _DETERMINERS or lead[0].text in rules.pronouns):
             lead = _leading_np(text, s_start, boundary.start(), rules)
@@ -1527,7 +1529,7 @@ def _sentence_attributions(doc: Document, text: str, sentence: Sentence, rules: 
                 text[results[-1].cue.end:cue_start].rstrip().endswith(",") and results[-1].source is not None:
             # "..., he continued, citing ...": the participle shares the subject of the cue before it
             last = results[-1]
-            found = _Found([_Word(last.source.start, last.source.end, last.source.text)], [], "attr.participle.shared")
+            found = _Found([_word(last.source.start, last.source.end, last.source.text)], [], "attr.participle.shared")
         elif cue.participle and _previous_word(text, sentence.start, cue_start) in _SUBORDINATE:
             lead = _leading_np(text, sentence.start, sentence.end, rules)
             found = _Found(lead, [], "attr.participle.subordinate") if lead else None
