@@ -48,6 +48,10 @@ RULE_FILES = ("claim_features.tsv", "claim_lexicon.tsv", "claim_patterns.tsv")
 # Kinds in the order a Claim lists them; "quotation" comes from the quotation spans, not from a feature.
 CLAIM_KINDS = ("statistic", "comparison", "causal", "event", "prediction", "quotation")
 _CONTENT_KINDS = frozenset(CLAIM_KINDS) - {"quotation"}
+# Scoring gathers the kinds of the fired features as bits of a mask (statistic = 1, comparison = 2, ...);
+# _KINDS_BY_MASK[mask] lists those kinds in the order of CLAIM_KINDS.
+_KIND_BIT = {kind: 1 << i for i, kind in enumerate(k for k in CLAIM_KINDS if k in _CONTENT_KINDS)}
+_KINDS_BY_MASK = tuple(tuple(kind for kind, bit in _KIND_BIT.items() if mask & bit) for mask in range(1 << len(_KIND_BIT)))
 _TOKEN = re.compile(r"[a-z0-9]++(?:'[a-z0-9]++)*+")
 # A sentence shorter than this is a fragment ("Thank you.", "Not at all."), rarely a claim.
 _SHORT_WORDS = 6
@@ -128,9 +132,10 @@ class _Pattern:
 @dataclass(frozen=True, slots=True)
 class _Model:
     features: Mapping[str, _Feature]
-    # feature id -> (weight, cap, kind, row in claim_features.tsv or -1 for the shape features a
-    # Claim's rule does not list): one lookup per fired feature when scoring
-    terms: Mapping[str, tuple[float, float, str, int]]
+    # feature id -> (weight, cap, bit of its kind in _KIND_BIT or 0, row in claim_features.tsv or -1 for the
+    # shape features a Claim's rule does not list): one lookup per fired feature when scoring
+    terms: Mapping[str, tuple[float, float, int, int]]
+    feature_ids: tuple[str, ...]  # row in claim_features.tsv -> feature id
     bias: float
     words: Mapping[str, tuple[str, ...]]  # one-word phrase -> feature ids
     word_keys: frozenset  # the keys of ``words``, to intersect with a sentence's words
@@ -138,6 +143,7 @@ class _Model:
     pairs: Mapping[tuple[str, str], tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]]
     pair_keys: frozenset
     patterns: tuple[_Pattern, ...]
+    patterns_without_digits: tuple[_Pattern, ...]  # those to try on a sentence with no digit
 
 
 _PATTERN_FLAGS = frozenset({"word", "not_first", "digits"})
@@ -197,9 +203,10 @@ def _compiled_model(rules_dir: str | None, stamp: tuple) -> _Model:
                                  "word" in flags, "not_first" in flags, "digits" in flags))
     # Plain dicts: the model is built once per rules folder and only read afterwards (a mapping proxy
     # costs a third more per lookup in the word loop).
-    terms = {f.id: (f.weight, f.cap, f.kind, -1 if f.id in _SHAPE_FEATURES else i)
+    terms = {f.id: (f.weight, f.cap, _KIND_BIT.get(f.kind, 0), -1 if f.id in _SHAPE_FEATURES else i)
              for i, f in enumerate(features.values())}
-    return _Model(features, terms, bias, single, frozenset(single), frozen_pairs, frozenset(frozen_pairs), tuple(patterns))
+    return _Model(features, terms, tuple(features), bias, single, frozenset(single), frozen_pairs, frozenset(frozen_pairs), tuple(patterns),
+                  tuple(p for p in patterns if not p.digits))
 
 
 def _model(rules_dir: str | None) -> _Model:
@@ -250,10 +257,7 @@ def _feature_counts(sentence: str, model: _Model) -> dict[str, float]:
                 for feat in feats:
                     counts[feat] = counts.get(feat, 0) + hits
     first_word_end = -1
-    has_digit = _DIGIT.search(sentence) is not None
-    for rule in model.patterns:
-        if rule.digits and not has_digit:
-            continue
+    for rule in model.patterns if _DIGIT.search(sentence) else model.patterns_without_digits:
         if not rule.unless:
             # every match counts but, for not_first, those inside the first word: count in C, subtract those
             hits = len(rule.regex.findall(sentence))
@@ -289,19 +293,18 @@ def _feature_counts(sentence: str, model: _Model) -> dict[str, float]:
 def _score(counts: Mapping[str, float], model: _Model) -> tuple[float, tuple[str, ...], tuple[str, ...]]:
     """The score, the kinds shown and the ids of the features that fired (in rule-file order)."""
     parts = [model.bias]
-    kinds = set()
-    fired = []
+    kinds = 0  # a mask of _KIND_BIT
+    fired = []  # rows in claim_features.tsv
     terms = model.terms
     for feature_id, value in counts.items():
         term = terms.get(feature_id)
         if term is None:
             continue
-        weight, cap, kind, order = term
+        weight, cap, kind_bit, order = term
         parts.append(weight * (value if value < cap else cap))
-        if kind:
-            kinds.add(kind)
+        kinds |= kind_bit
         if order >= 0:
-            fired.append((order, feature_id))
+            fired.append(order)
     fired.sort()
     # fsum is exact, so the score does not depend on the order the features were counted in (a set's order
     # changes from one process to the next with string hashing: a plain sum could then differ in its last bit
@@ -310,7 +313,7 @@ def _score(counts: Mapping[str, float], model: _Model) -> tuple[float, tuple[str
     # exp overflows past about 709; a sum that large is certain either way
     total = -50.0 if total < -50.0 else 50.0 if total > 50.0 else total
     score = 1.0 / (1.0 + math.exp(-total))
-    return score, tuple(k for k in CLAIM_KINDS if k in kinds) if kinds else (), tuple(f for _, f in fired)
+    return score, _KINDS_BY_MASK[kinds], tuple(map(model.feature_ids.__getitem__, fired))
 
 
 def sentence_features(text: str, *, config: AuditConfig | None = None) -> dict[str, float]:
@@ -371,12 +374,17 @@ def _attribution_links(sentences: tuple[Sentence, ...], attributions: tuple, in_
     by_content = _covering(content_spans, sentences)
     by_statement = _covering(statement_spans, sentences)
     links = {}
-    for k, sentence in enumerate(sentences):
-        candidates = [(overlap, 1, -index) for overlap, index in by_content.get(k, ())]
-        half = (sentence.end - sentence.start) / 2
-        candidates += [(overlap, 0, -index) for overlap, index in by_statement.get(k, ()) if overlap >= half]
+    # a content overlap beats any statement overlap: the largest content overlap (then the earliest
+    # attribution) wins, else the largest statement overlap of at least half the sentence
+    for k, found in by_content.items():
+        links[k] = -max((overlap, -index) for overlap, index in found)[1]
+    for k, found in by_statement.items():
+        if k in links:
+            continue
+        half = (sentences[k].end - sentences[k].start) / 2
+        candidates = [(overlap, -index) for overlap, index in found if overlap >= half]
         if candidates:
-            links[k] = -max(candidates, key=lambda c: (c[1], c[0], c[2]))[2]
+            links[k] = -max(candidates)[1]
     return links
 
 
