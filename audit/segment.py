@@ -78,25 +78,34 @@ class _ZoneMatcher:
     """
 
     rules: tuple[_BoilerplateRule, ...]
-    bands: tuple[tuple[float, re.Pattern | None], ...]  # (longest line, alternation of the rules for it)
+    band_limits: tuple[float, ...]  # the longest line of each band, ascending
+    bands: tuple[re.Pattern | None, ...]  # the alternation of the rules that apply to the lines of each band
     tail: re.Pattern | None
     tail_keywords: tuple[str, ...] | None  # a line end holding none of these matches no tail rule; None: no gate
 
     def first_match(self, line: str) -> _BoilerplateRule | None:
         best = None
-        for longest, pattern in self.bands:
-            if len(line) <= longest:
-                hit = pattern.fullmatch(line) if pattern is not None else None
-                best = int(hit.lastgroup[1:]) if hit else None
-                break
+        band = bisect.bisect_left(self.band_limits, len(line))  # the first band whose lines are this long
+        if band < len(self.bands) and self.bands[band] is not None:
+            hit = self.bands[band].fullmatch(line)
+            best = int(hit.lastgroup[1:]) if hit else None
         if self.tail is not None:
             end = line[-240:]
-            keywords = self.tail_keywords
-            hit = self.tail.fullmatch(end) if keywords is None or any(k in end.lower() for k in keywords) else None
+            hit = self.tail.fullmatch(end) if self._tail_may_match(end) else None
             if hit and len(line) <= self.rules[int(hit.lastgroup[1:])].max_chars:
                 index = int(hit.lastgroup[1:])
                 best = index if best is None else min(best, index)
         return None if best is None else self.rules[best]
+
+    def _tail_may_match(self, end: str) -> bool:
+        """Whether a tail rule can match the line end ``end``: one of the keywords is in it (or there is no gate)."""
+        if self.tail_keywords is None:
+            return True
+        lowered = end.lower()
+        for keyword in self.tail_keywords:  # a plain loop: a few `in` tests, most lines hold none
+            if keyword in lowered:
+                return True
+        return False
 
 
 def _zone_matcher(rules: list[_BoilerplateRule]) -> _ZoneMatcher:
@@ -109,11 +118,11 @@ def _zone_matcher(rules: list[_BoilerplateRule]) -> _ZoneMatcher:
 
     whole = [i for i, r in enumerate(rules) if not r.tail]
     limits = sorted({rules[i].max_chars for i in whole})
-    bands = tuple((limit, alternation([i for i in whole if rules[i].max_chars >= limit])) for limit in limits)
+    bands = tuple(alternation([i for i in whole if rules[i].max_chars >= limit]) for limit in limits)
     tails = [i for i, r in enumerate(rules) if r.tail]
     keywords = None if any(not rules[i].keywords for i in tails) else tuple(
         dict.fromkeys(k for i in tails for k in rules[i].keywords))
-    return _ZoneMatcher(tuple(rules), bands, alternation(tails), keywords)
+    return _ZoneMatcher(tuple(rules), tuple(limits), bands, alternation(tails), keywords)
 
 
 @dataclass(frozen=True, slots=True)
@@ -411,10 +420,11 @@ def _next_word(text: str, position: int, end: int) -> str:
     return text[position:k]
 
 
-def _split_sentences(text: str, start: int, end: int, rules: _Rules, quotes: list[Quote]) -> list[tuple[int, int]]:
+def _split_sentences(text: str, start: int, end: int, rules: _Rules, quotes: list[Quote],
+                     quote_starts: list[int]) -> list[tuple[int, int]]:
+    """Sentence bounds in ``text[start:end]``; ``quote_starts`` are the starts of ``quotes``."""
     bounds = []
     current = start
-    quote_starts = [q.start for q in quotes]
     for match in _END.finditer(text, start, end):
         punct = match.group(1)
         next_at = match.end()
@@ -446,8 +456,9 @@ def _split_sentences(text: str, start: int, end: int, rules: _Rules, quotes: lis
 def _sentences_over(source: str, spans: list[tuple[int, int]], rules: _Rules, quotes: list[Quote],
                     in_title: bool) -> list[Sentence]:
     sentences: list[Sentence] = []
+    quote_starts = [q.start for q in quotes]
     for p_index, (p_start, p_end) in enumerate(spans):
-        for a, b in _split_sentences(source, p_start, p_end, rules, quotes):
+        for a, b in _split_sentences(source, p_start, p_end, rules, quotes, quote_starts):
             index = -1 if in_title else len(sentences)
             sentences.append(Sentence(a, b, source[a:b], index, p_index, in_title))
     return sentences
