@@ -91,6 +91,10 @@ def test_seed_article_with_windows_line_endings_finds_the_same(seed_text):
     ("“There is no decision ... to leave Iraq, period,” he said.",
      ["“There is no decision ... to leave Iraq, period,” he said."]),
     ("She paused... Then she spoke.", ["She paused...", "Then she spoke."]),
+    # a run of marks ends the sentence once, at its last mark
+    ("Did they really vote?! Nobody knew.", ["Did they really vote?!", "Nobody knew."]),
+    ("He waited.... Then the doors opened.", ["He waited....", "Then the doors opened."]),
+    ("It was over!!! Fans ran onto the field.", ["It was over!!!", "Fans ran onto the field."]),
     ("Dr. Ivy Tran and Mrs. Ong met Mr. Bell and Ms. Roe. They agreed.",
      ["Dr. Ivy Tran and Mrs. Ong met Mr. Bell and Ms. Roe.", "They agreed."]),
     ("Acme Corp. and Beta Co. merged on Jan. 5. Shares rose.",
