@@ -341,13 +341,11 @@ def _linsear_write(
         n_used = _LINSEAR_MAX_WORDS
         if i_text < len(raw_tokens):
             sentences = _count_sentences(" ".join(raw_tokens[:i_text]))
-    easy_word = 0
-    difficult_word = 0
-    for n_syll in word_syllables[:n_used]:
-        if n_syll >= 3:
-            difficult_word += 1
-        elif n_syll > 0:
-            easy_word += 1
+    # Syllable counts are whole numbers >= 0: a word of one or two syllables is easy, one of three or more
+    # difficult (textstat's loop, counted in C).
+    used = word_syllables[:n_used]
+    easy_word = used.count(1) + used.count(2)
+    difficult_word = len(used) - used.count(0) - easy_word
     if not sentences:
         return 0.0
     number = float((easy_word * 1 + difficult_word * 3) / sentences)
