@@ -258,8 +258,8 @@ def readability(body: str) -> dict[str, float]:
             word_syllables[i] = _count_syllables(word)
             gf_syllables[i] = _count_syllables(lower_words[i])
 
-    syllable_histogram = Counter(word_syllables)
-    n_polysyllables = sum(n for syl, n in syllable_histogram.items() if syl >= 3)
+    # Words of three syllables or more; syllable counts are whole numbers >= 0 (list.count runs in C).
+    n_polysyllables = len(word_syllables) - word_syllables.count(0) - word_syllables.count(1) - word_syllables.count(2)
     # Dale-Chall: difficult = not an easy word (textstat uses syllable_threshold=0).
     n_dc_difficult = n_words - sum(map(easy.__contains__, lower_words))
     # Gunning Fog: not an easy word and >= 3 syllables.
