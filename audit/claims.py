@@ -51,7 +51,8 @@ _CONTENT_KINDS = frozenset(CLAIM_KINDS) - {"quotation"}
 # Scoring gathers the kinds of the fired features as bits of a mask (statistic = 1, comparison = 2, ...);
 # _KINDS_BY_MASK[mask] lists those kinds in the order of CLAIM_KINDS.
 _KIND_BIT = {kind: 1 << i for i, kind in enumerate(k for k in CLAIM_KINDS if k in _CONTENT_KINDS)}
-_KINDS_BY_MASK = tuple(tuple(kind for kind, bit in _KIND_BIT.items() if mask & bit) for mask in range(1 << len(_KIND_BIT)))
+_KINDS_BY_MASK = tuple(tuple(kind for kind, bit in _KIND_BIT.items() if mask & bit)
+                       for mask in range(1 << len(_KIND_BIT)))
 _TOKEN = re.compile(r"[a-z0-9]++(?:'[a-z0-9]++)*+")
 # A sentence shorter than this is a fragment ("Thank you.", "Not at all."), rarely a claim.
 _SHORT_WORDS = 6
@@ -205,7 +206,8 @@ def _compiled_model(rules_dir: str | None, stamp: tuple) -> _Model:
     # costs a third more per lookup in the word loop).
     terms = {f.id: (f.weight, f.cap, _KIND_BIT.get(f.kind, 0), -1 if f.id in _SHAPE_FEATURES else i)
              for i, f in enumerate(features.values())}
-    return _Model(features, terms, tuple(features), bias, single, frozenset(single), frozen_pairs, frozenset(frozen_pairs), tuple(patterns),
+    return _Model(features, terms, tuple(features), bias, single, frozenset(single), frozen_pairs,
+                  frozenset(frozen_pairs), tuple(patterns),
                   tuple(p for p in patterns if not p.digits))
 
 

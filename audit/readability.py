@@ -259,7 +259,8 @@ def readability(body: str) -> dict[str, float]:
             gf_syllables[i] = _count_syllables(lower_words[i])
 
     # Words of three syllables or more; syllable counts are whole numbers >= 0 (list.count runs in C).
-    n_polysyllables = len(word_syllables) - word_syllables.count(0) - word_syllables.count(1) - word_syllables.count(2)
+    n_polysyllables = (len(word_syllables) - word_syllables.count(0)
+                       - word_syllables.count(1) - word_syllables.count(2))
     # Dale-Chall: difficult = not an easy word (textstat uses syllable_threshold=0).
     n_dc_difficult = n_words - sum(map(easy.__contains__, lower_words))
     # Gunning Fog: not an easy word and >= 3 syllables.

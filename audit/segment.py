@@ -105,7 +105,7 @@ class _ZoneMatcher:
         return None if best is None else self.rules[best]
 
     def _tail_may_match(self, end: str) -> bool:
-        """Whether a tail rule can match the line end ``end``: one of the keywords is in it (or there is no gate)."""
+        """Whether a tail rule can match the line end ``end``: it holds one of the keywords (or there is no gate)."""
         if self.tail_keywords is None:
             return True
         lowered = end.lower()
@@ -261,7 +261,8 @@ def _normal(s: str) -> str:
 
 def _is_body_like(line_text: str) -> bool:
     # at least 8 words (the match stops reading at the eighth: paragraphs are long), and a sentence's end
-    return _EIGHT_WORDS.match(line_text) is not None and (bool(_TERMINAL.search(line_text)) or line_text.count(". ") >= 2)
+    return (_EIGHT_WORDS.match(line_text) is not None
+            and (bool(_TERMINAL.search(line_text)) or line_text.count(". ") >= 2))
 
 
 def _is_headline_like(line_text: str) -> bool:
