@@ -359,21 +359,35 @@ def _is_title_case(source: str, sentence: Sentence) -> bool:
     return len(words) >= 2 and sum(w[0].isupper() for w in words) * 10 >= len(words) * 7
 
 
-def _sentence_cues(doc: Document, source: str, lowered: str | None, sentence: Sentence, rules: _Rules) -> list[Cue]:
+def _cues_over(doc: Document, source: str, lowered: str | None, sentences: tuple[Sentence, ...],
+               rules: _Rules) -> list[Cue]:
+    """The cues of ``sentences`` (which index ``source``), in text order."""
+    cues: list[Cue] = []
+    by_letter, anywhere, gate = rules.by_letter, rules.anywhere, rules.gate
+    for sentence in sentences:
+        # the loop over the words of every sentence, kept here rather than in a function called per sentence
+        if lowered is not None:
+            matches = []
+            end = sentence.end
+            for word in gate.finditer(lowered, sentence.start, end):
+                position = word.start()
+                for lexicon, alternation in by_letter.get(lowered[position], anywhere):
+                    match = alternation.match(lowered, position, end)
+                    if match is not None:
+                        matches.append((match, lexicon))
+        else:
+            matches = [(m, lexicon) for lexicon in rules.lexicons
+                       for m in lexicon.any_case.finditer(source, sentence.start, sentence.end)]
+        if matches:
+            cues.extend(_sentence_cues(doc, source, sentence, matches, rules))
+    return cues
+
+
+def _sentence_cues(doc: Document, source: str, sentence: Sentence, matches: list[tuple[re.Match, _Lexicon]],
+                   rules: _Rules) -> list[Cue]:
+    """The cues of one sentence from its lexicon matches: those no context sets aside, overlaps resolved."""
     title_case = sentence.in_title and _is_title_case(source, sentence)
     found: list[tuple[int, int, _Rule]] = []
-    if lowered is not None:
-        matches = []
-        by_letter, anywhere, end = rules.by_letter, rules.anywhere, sentence.end
-        for word in rules.gate.finditer(lowered, sentence.start, end):
-            position = word.start()
-            for lexicon, alternation in by_letter.get(lowered[position], anywhere):
-                match = alternation.match(lowered, position, end)
-                if match is not None:
-                    matches.append((match, lexicon))
-    else:
-        matches = [(m, lexicon) for lexicon in rules.lexicons
-                   for m in lexicon.any_case.finditer(source, sentence.start, sentence.end)]
     for match, lexicon in matches:
         rule = lexicon.rules[int(match.lastgroup[1:])]
         start, end = match.span()
@@ -415,12 +429,8 @@ def hedges_in(doc: Document, config: AuditConfig = DEFAULT_CONFIG) -> tuple[Cue,
     cues: list[Cue] = []
     title_source = doc.text if doc.title_span is not None else (doc.title or "")
     if doc.title_sentences:
-        title_lowered = _lowered(title_source)
-        for sentence in doc.title_sentences:
-            cues.extend(_sentence_cues(doc, title_source, title_lowered, sentence, rules))
-    lowered = _lowered(doc.text)
-    for sentence in doc.sentences:
-        cues.extend(_sentence_cues(doc, doc.text, lowered, sentence, rules))
+        cues.extend(_cues_over(doc, title_source, _lowered(title_source), doc.title_sentences, rules))
+    cues.extend(_cues_over(doc, doc.text, _lowered(doc.text), doc.sentences, rules))
     return tuple(cues)
 
 
