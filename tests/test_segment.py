@@ -288,3 +288,17 @@ def test_a_tail_rule_without_keywords_is_tested_on_every_line(tmp_path):
         "seg.caption.courtesy_colon\tcaption\tany\ttail\t\t.*[.!?]\\s+Courtesy:\\s+[\\w.' -]{2,60}\n", encoding="utf-8")
     found = segment(text, rules_dir=str(tmp_path))
     assert [(e.kind, e.rule) for e in found.excluded if e.kind == "caption"] == [("caption", "seg.caption.courtesy_colon")]
+
+
+def test_word_count_is_the_words_of_the_body_sentences():
+    # counted per paragraph; the same as counting sentence by sentence (only space lies between sentences)
+    from audit.segment import count_words
+
+    text = ("Council Delays Vote\n\n"
+            "The U.S. Senate's vote on the re-zoning plan slipped to Jan. 5, officials said.  "
+            "\u201cWe need more time,\u201d said Sen. Ana Ruiz (D-Calif.). It was the third delay...\n\n"
+            "Critics called it a stall. Supporters disagreed!\tThe vote is now set for 9 a.m.\n"
+            "Residents\u2019 groups plan a rally on the steps of City Hall.")
+    doc = segment(text)
+    assert len(doc.sentences) >= 6
+    assert doc.word_count == sum(count_words(s.text) for s in doc.sentences) == 54
