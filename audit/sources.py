@@ -332,6 +332,20 @@ def _words(text: str, start: int, end: int) -> list[_Word]:
             for m in _TOKEN.finditer(text, start, end) for word in (m.group(),)]
 
 
+def _words_within(text: str, words: list[_Word], start: int, end: int) -> list[_Word]:
+    """``_words(text, start, end)``, read off ``words``, the tokens of a wider window holding ``[start, end)``.
+
+    A token runs between delimiters, so the wider window's tokens that lie inside ``[start, end)`` are exactly
+    that stretch's tokens, unless one of them is cut at ``start`` or ``end``: then the stretch is tokenised anew.
+    The tokens are in text order, so two bisections find them (a word compares as its ``(start, ...)`` tuple).
+    """
+    i = bisect.bisect_left(words, (start,))
+    j = bisect.bisect_left(words, (end,), i)
+    if (i and words[i - 1].end > start) or (j and words[j - 1].end > end):
+        return _words(text, start, end)
+    return words[i:j]
+
+
 def _last_boundary(text: str, start: int, end: int) -> re.Match | None:
     last = None
     for match in _BOUNDARY.finditer(text, start, end):
@@ -1067,8 +1081,11 @@ _ISSUED = frozenset("statement release letter post message".split())
 
 
 def _source_for_cue(text: str, sentence: Sentence, cue_start: int, cue_end: int, cue: _Cue,
-                    rules: _Rules, stack: tuple = ()) -> _Found | None:
-    """Where the source of the cue at ``[cue_start, cue_end)`` stands, and which pattern found it."""
+                    rules: _Rules, stack: tuple = (), before_cue: list[_Word] | None = None) -> _Found | None:
+    """Where the source of the cue at ``[cue_start, cue_end)`` stands, and which pattern found it.
+
+    ``before_cue``: the words of the window in front of the cue, when the caller has them already.
+    """
     s_start, s_end = sentence.start, sentence.end
     if cue.kind == "prep":
         words = _np_forward(text, _skip_space(text, cue_end, s_end), min(s_end, cue_end + _AFTER), rules)
@@ -1076,7 +1093,7 @@ def _source_for_cue(text: str, sentence: Sentence, cue_start: int, cue_end: int,
     lo = max(s_start, cue_start - _BEFORE)
     hi = cue_start
     # "Pelosi (D-Calif.) said": step over a parenthesis right before the cue.
-    tail = _words(text, lo, hi)
+    tail = before_cue if before_cue is not None else _words(text, lo, hi)
     kept = _trim_tail(tail)
     if len(kept) < len(tail) and kept and text[kept[-1].end:tail[len(kept)].start].strip() == ")":
         hi = tail[len(kept)].start
@@ -1088,7 +1105,7 @@ def _source_for_cue(text: str, sentence: Sentence, cue_start: int, cue_end: int,
             before = text[lo:hi].rstrip()
     boundary = _last_boundary(text, lo, hi)
     seg_start = boundary.end() if boundary else lo
-    raw = _words(text, seg_start, hi)
+    raw = _words_within(text, tail, seg_start, hi)  # the same words as _words(text, seg_start, hi)
     words = _trim_tail(raw)
     if raw and not words and boundary is not None and boundary.group() == "," and raw[0].lower == "then":
         lead = _leading_np(text, s_start, boundary.start(), rules)  # "Clinton paused, then revealed ..."
@@ -1513,7 +1530,10 @@ def _sentence_attributions(doc: Document, text: str, sentence: Sentence, rules: 
             if cue.noun_too or previous in _ARTICLES or previous in ("of", "so"):
                 continue
         agent: list[_Word] = []
-        if not cue.participle and cue.kind != "prep" and cue.id != "cue.ask" and _passive(text, sentence.start, cue_start):
+        # The words in front of the cue, tokenised once for the passive test and the search for the source.
+        before_cue = None if cue.participle or cue.kind == "prep" or cue.id == "cue.ask" else _words(
+            text, max(sentence.start, cue_start - _BEFORE), cue_start)
+        if before_cue is not None and _passive(text, sentence.start, cue_start, before_cue):
             by = _PASSIVE_BY.match(text, cue_end, sentence.end) if cue.kind == "speech" else None
             agent = _np_forward(text, by.end(), min(sentence.end, by.end() + _AFTER), rules) if by else []
             if not agent or not (agent[0].capital or agent[0].lower in _DETERMINERS or agent[-1].lower in rules.people):
@@ -1534,7 +1554,7 @@ def _sentence_attributions(doc: Document, text: str, sentence: Sentence, rules: 
             lead = _leading_np(text, sentence.start, sentence.end, rules)
             found = _Found(lead, [], "attr.participle.subordinate") if lead else None
         else:
-            found = _source_for_cue(text, sentence, cue_start, cue_end, cue, rules)
+            found = _source_for_cue(text, sentence, cue_start, cue_end, cue, rules, before_cue=before_cue)
         if found is None and title:
             continue
         source_span = _span_of(text, found.source_words) if found else None
@@ -1652,8 +1672,9 @@ def _title_is_official(title: str, rules: _Rules) -> bool:
     return False
 
 
-def _passive(text: str, floor: int, position: int) -> bool:
-    words = _words(text, max(floor, position - 60), position)
+def _passive(text: str, floor: int, position: int, before: list[_Word]) -> bool:
+    """Whether the cue at ``position`` is a passive ("was told"); ``before``: the words of its source window."""
+    words = _words_within(text, before, max(floor, position - 60), position)
     while words:
         low = words[-1].lower
         if low in ("not", "also", "never", "n't", "once", "first", "later", "already", "neither", "either", "both") \
