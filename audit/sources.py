@@ -137,6 +137,7 @@ class _Rules:
     pronouns: dict  # exact pronoun -> (id, refers, gender)
     anonymity_after: tuple  # patterns read just after the source phrase ("people who were on the call")
     anonymity_any: re.Pattern | None = None  # every source-phrase pattern at once: most phrases match none
+    channel_keyword_any: re.Pattern | None = None  # every channel keyword at once: most cues have none near
 
 
 _NOUN_FORMS = frozenset({"reports", "claims", "claim", "comments", "remarks", "notes", "estimates", "estimate",
@@ -146,11 +147,12 @@ _NOUN_FORMS = frozenset({"reports", "claims", "claim", "comments", "remarks", "n
                          "complaints", "complaint", "mention", "mentions", "statements", "statement", "denial", "repeat"})
 
 
-def _alternation(words: Iterable[str]) -> str:
+def _alternation(words: Iterable[str], space: str = r"\s+") -> str:
     """One regular expression for many phrases, factored as a trie so each position is tried once.
 
     A flat alternation of hundreds of cue forms makes the engine try every branch at every position;
     the trie shares prefixes ("sa(?:id|ys|y(?:ing)?)"), which keeps the scan fast and linear.
+    A space in a phrase becomes ``space`` (any run of white space unless told).
     """
     trie: dict = {}
     for word in set(words):
@@ -161,7 +163,7 @@ def _alternation(words: Iterable[str]) -> str:
 
     def render(node: dict) -> str:
         ends = "" in node
-        branches = [(r"\s+" if char == " " else re.escape(char)) + render(child)
+        branches = [(space if char == " " else re.escape(char)) + render(child)
                     for char, child in sorted(node.items()) if char]
         if not branches:
             return ""
@@ -242,7 +244,9 @@ def _compiled(rules_dir: str | None, stamp: tuple) -> _Rules:
                   None if sentence_keywords is None else tuple(sentence_keywords), people, documents, pronouns,
                   tuple(anonymity_after),
                   re.compile("|".join(f"(?:{p.pattern})" for _, p in anonymity_source), re.IGNORECASE)
-                  if anonymity_source else None)
+                  if anonymity_source else None,
+                  re.compile(_alternation({k for row in channels for k in row.keywords}, space=" "))
+                  if any(row.keywords for row in channels) else None)
 
 
 def _rules(rules_dir: str | None) -> _Rules:
@@ -347,10 +351,23 @@ def _words_within(text: str, words: list[_Word], start: int, end: int) -> list[_
 
 
 def _last_boundary(text: str, start: int, end: int) -> re.Match | None:
-    last = None
-    for match in _BOUNDARY.finditer(text, start, end):
-        last = match
-    return last
+    """The last ``_BOUNDARY`` match in ``text[start:end]``: the match a scan from ``start`` ends with.
+
+    Read from the end: no match holds a space, so a scan that starts just after a space meets the same
+    matches from there on as the scan from ``start``. Stretches of some 48 characters, each starting after a
+    space, are searched nearest the end first until one holds a match; each character is still read once.
+    """
+    stop = end
+    while stop > start:
+        space = text.rfind(" ", start, max(start, stop - 48))
+        begin = space + 1 if space >= 0 else start
+        last = None
+        for match in _BOUNDARY.finditer(text, begin, stop):
+            last = match
+        if last is not None:
+            return last
+        stop = begin
+    return None
 
 
 # Nouns that end like adverbs: "some at the rally said" must keep "rally".
@@ -1372,7 +1389,9 @@ def _channel(text: str, lo: int, hi: int, cue: _Cue, rules: _Rules) -> str:
     near = text[lo:hi].casefold()
     rows = rules.channels
     possible = set(rules.channels_always)
-    possible.update(row for keyword, row in rules.channel_keywords if keyword in near)
+    if rules.channel_keyword_any is not None and rules.channel_keyword_any.search(near):
+        # some keyword is near (one scan tells, for a third of the cues): which rows' keywords
+        possible.update(row for keyword, row in rules.channel_keywords if keyword in near)
     parts = tuple(rows[i].phrase for i in sorted(possible))
     hit = _channel_pattern(parts).search(text, lo, hi) if parts else None
     if hit is None:

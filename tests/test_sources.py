@@ -560,3 +560,30 @@ def test_unnamed_people_described_by_where_they_were_or_whom_they_serve():
     d = find_attributions("A group of tenants sued the landlord last week, saying the building was unsafe.")
     assert [(x.source.text, x.source_type) for x in d] == [("A group of tenants", "unnamed_group")]
     assert only("The family said the boy had been missing since Friday.").source_type == "unnamed_group"
+
+
+# The shortcuts taken for speed must give what the plain computation gives.
+_PROSE = ("In a statement on Tuesday -- hours after the vote -- the agency’s chief, Maria Ortiz, who has long argued "
+          "that the bridge (built in 1962) is safe, and several engineers who inspected it (D-Calif.) said the repairs "
+          "could wait; critics, though, warned that rust—visible from the road—was spreading, as residents noted. "
+          "The count rose again -- the county health office on Tuesday released new figures showing it, officials said.")
+
+
+def test_the_last_boundary_is_the_one_a_scan_from_the_start_ends_with():
+    from audit.sources import _BOUNDARY, _last_boundary
+
+    for start in (0, 7, 50, 200):
+        for end in range(start, len(_PROSE) + 1):
+            matches = list(_BOUNDARY.finditer(_PROSE, start, end))
+            expected = (matches[-1].span(), matches[-1].group()) if matches else None
+            found = _last_boundary(_PROSE, start, end)
+            assert ((found.span(), found.group()) if found else None) == expected, (start, end)
+
+
+def test_words_of_a_stretch_read_off_a_wider_window_are_its_own_tokens():
+    from audit.sources import _words, _words_within
+
+    window = _words(_PROSE, 5, len(_PROSE) - 4)
+    for start in range(5, 90, 2):
+        for end in range(start, len(_PROSE) - 4, 5):
+            assert _words_within(_PROSE, window, start, end) == _words(_PROSE, start, end), (start, end)
