@@ -581,9 +581,34 @@ def test_the_last_boundary_is_the_one_a_scan_from_the_start_ends_with():
 
 
 def test_words_of_a_stretch_read_off_a_wider_window_are_its_own_tokens():
-    from audit.sources import _words, _words_within
+    from audit.sources import _Stretch, _words, _words_within
 
-    window = _words(_PROSE, 5, len(_PROSE) - 4)
-    for start in range(5, 90, 2):
+    window = _Stretch(5, _words(_PROSE, 5, len(_PROSE) - 4))
+    for start in range(0, 90, 2):
         for end in range(start, len(_PROSE) - 4, 5):
             assert _words_within(_PROSE, window, start, end) == _words(_PROSE, start, end), (start, end)
+
+
+def test_the_words_near_a_cue_are_the_last_words_of_its_window():
+    from audit.sources import _words, _words_near
+
+    for lo in (0, 3, 40):
+        for hi in range(lo, len(_PROSE) + 1):
+            near = _words_near(_PROSE, lo, hi)
+            whole = _words(_PROSE, lo, hi)
+            assert lo <= near.start <= max(lo, hi - 80)
+            assert near.words == whole[len(whole) - len(near.words):], (lo, hi)
+
+
+def test_clause_boundary_words_are_found_as_whole_words_in_any_case():
+    from audit.sources import _BOUNDARY
+
+    text = ("Whom the council chose, who knows; Although late, though, the mayor -- whose aide asked how and "
+            "whether -- said so, unless the vote failed, Whomever ANDERSON thanked, sonar-maker, whoever.")
+    plain = re.compile(r"[,;:()\[\]“”\"«»—–]|(?<!\w)-{1,2}(?!\w)|(?<![\w’'\-])(?:that|and|but|or|as|when|while|"
+                       r"because|after|before|since|if|although|though|where|so|which|what|how|whether|who|whom|"
+                       r"than|until|unless)(?![\w’'\-])", re.IGNORECASE)
+    found = [(m.span(), m.group()) for m in _BOUNDARY.finditer(text)]
+    assert found == [(m.span(), m.group()) for m in plain.finditer(text)]
+    assert [g for _, g in found if g[0].isalpha()] == ["Whom", "who", "Although", "though", "how", "and", "whether",
+                                                      "so", "unless"]
