@@ -298,9 +298,11 @@ _PREP_IN_NP = frozenset({"of", "for", "in", "at", "from", "on", "with"})
 _ACRONYM = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]{2,}(?:[’']?s)?")
 # "First Last": the first name's capital is matched (so the search skips to capitals fast) and the rest is read
 # in a lookahead, so that pairs overlap ("Secretary Mark Esper" gives "Secretary Mark" and "Mark Esper").
-# The first name is text[match.start():match.end(1)]; the last name is group 2.
-_NAME_PAIR = re.compile(r"[A-Z](?<![\w’'\-.][A-Z])(?=((?:[a-z’'\-]+|[A-Z]{1,2}|\.(?:[A-Z]\.){0,2})(?:\s+[A-Z]\.)*)\s+"
-                        r"((?:Mc|Mac|O’|O')?[A-Z][a-z’'\-]+)(?![\w’'\-]))")
+# The first name is text[match.start():match.end(1)]; the last name is group 2. The letter runs are possessive
+# (++): what follows each (a space, or no more letters) never matches inside it, so giving letters back cannot
+# help, and "The president" fails at once instead of retrying "h" for "he".
+_NAME_PAIR = re.compile(r"[A-Z](?<![\w’'\-.][A-Z])(?=((?:[a-z’'\-]++|[A-Z]{1,2}+|\.(?:[A-Z]\.){0,2})(?:\s+[A-Z]\.)*)\s+"
+                        r"((?:Mc|Mac|O’|O')?[A-Z][a-z’'\-]++)(?![\w’'\-]))")
 _SUFFIX = frozenset({"Jr.", "Sr.", "II", "III", "IV", "Jr", "Sr"})
 _GENDER_WORDS = {"mr.": "m", "mrs.": "f", "ms.": "f", "spokesman": "m", "spokeswoman": "f", "congressman": "m",
                  "congresswoman": "f", "chairman": "m", "chairwoman": "f", "councilman": "m", "councilwoman": "f"}
@@ -733,6 +735,7 @@ class _Memory:
     statements: list  # earlier statement sources (for "the statement added")
     known: dict  # canonical name -> (title, official, gender)
     anonymity: dict = field(default_factory=dict)  # sentence text -> anonymity match (or None), searched once
+    anonymous_phrase: dict = field(default_factory=dict)  # source phrase -> its anonymity rule id (or None), once
 
 
 def _surname_index(text: str, start: int, end: int, rules: _Rules) -> tuple[dict, list]:
@@ -817,10 +820,14 @@ def _classify_phrase(source: str, words: list[_Word], sentence: str, rules: _Rul
         return _resolve_pronoun(first, rules, memory, words[0].start)
     phrase = " ".join([w.text for w in words])
     low_words = [w.lower.rstrip(".,") for w in words]
-    if rules.anonymity_any is not None and rules.anonymity_any.search(phrase):
-        for rule_id, pattern in rules.anonymity_source:  # the first row that matches names the rule
-            if pattern.search(phrase):
-                return _Typed("anonymous", None, None, any(w in ("official", "officials") for w in low_words), rule_id)
+    if rules.anonymity_any is not None:
+        if phrase not in memory.anonymous_phrase:  # a source named again ("Esper", "the mayor") is searched once
+            memory.anonymous_phrase[phrase] = next(  # the first row that matches names the rule
+                (rule_id for rule_id, pattern in rules.anonymity_source if pattern.search(phrase)), None
+            ) if rules.anonymity_any.search(phrase) else None
+        rule_id = memory.anonymous_phrase[phrase]
+        if rule_id is not None:
+            return _Typed("anonymous", None, None, any(w in ("official", "officials") for w in low_words), rule_id)
     for rule_id, pattern in rules.anonymity_after:
         # A slice, not match(pos=...): the rule patterns anchor with ^, which only matches at a string's start.
         if pattern.match(source[words[-1].end:words[-1].end + 90]):

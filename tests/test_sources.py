@@ -612,3 +612,22 @@ def test_clause_boundary_words_are_found_as_whole_words_in_any_case():
     assert found == [(m.span(), m.group()) for m in plain.finditer(text)]
     assert [g for _, g in found if g[0].isalpha()] == ["Whom", "who", "Although", "though", "how", "and", "whether",
                                                       "so", "unless"]
+
+
+def test_full_names_are_paired_as_with_backtracking_letter_runs():
+    from audit.sources import _NAME_PAIR
+
+    text = ("Secretary Mark Esper met John F. Kennedy Jr. and Gen. Mark Milley at McDonald’s; O’Brien and "
+            "Rep. Ann McLane Kuster, D-N.H., joined U.S. Sen. Tim Kaine. The president said JD Vance agreed.")
+    backtracking = re.compile(_NAME_PAIR.pattern.replace("++", "+").replace("{1,2}+", "{1,2}"))
+    assert backtracking.pattern != _NAME_PAIR.pattern
+    pairs = [(m.start(), m.groups()) for m in _NAME_PAIR.finditer(text)]
+    assert pairs == [(m.start(), m.groups()) for m in backtracking.finditer(text)]
+    assert (text.index("Mark Milley"), ("ark", "Milley")) in pairs
+
+
+def test_an_anonymous_source_named_again_keeps_its_rule():
+    found = find_attributions("The plan is dead, people familiar with the talks said on Monday. The deal could return "
+                              "next year, people familiar with the talks said.")
+    assert [a.source_type for a in found] == ["anonymous", "anonymous"]
+    assert found[0].rule == found[1].rule
