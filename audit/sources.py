@@ -387,12 +387,12 @@ def _last_boundary(text: str, start: int, end: int) -> re.Match | None:
     """The last ``_BOUNDARY`` match in ``text[start:end]``: the match a scan from ``start`` ends with.
 
     Read from the end: no match holds a space, so a scan that starts just after a space meets the same
-    matches from there on as the scan from ``start``. Stretches of some 48 characters, each starting after a
+    matches from there on as the scan from ``start``. Stretches of some 24 characters, each starting after a
     space, are searched nearest the end first until one holds a match; each character is still read once.
     """
     stop = end
     while stop > start:
-        space = text.rfind(" ", start, max(start, stop - 48))
+        space = text.rfind(" ", start, max(start, stop - 24))
         begin = space + 1 if space >= 0 else start
         last = None
         for match in _BOUNDARY.finditer(text, begin, stop):
