@@ -23,6 +23,7 @@ import bisect
 import re
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
+from itertools import chain
 from typing import Iterable, NamedTuple
 
 from .config import DEFAULT_CONFIG, AuditConfig
@@ -1539,8 +1540,11 @@ def attributions_in(doc: Document, config: AuditConfig = DEFAULT_CONFIG) -> tupl
     for sentence in doc.title_sentences:
         found.extend(_sentence_attributions(doc, title_source, sentence, rules, memory, title=True))
     body: list[Attribution] = []
+    cue_body = rules.cue_body
     for sentence in doc.sentences:
-        body.extend(_sentence_attributions(doc, text, sentence, rules, memory, title=False))
+        first = cue_body.search(text, sentence.start, sentence.end)
+        if first is not None:  # most body sentences hold no cue, and then give nothing
+            body.extend(_sentence_attributions(doc, text, sentence, rules, memory, title=False, first=first))
     body = _continued_quotes(doc, _extend_statements(doc, body))
     found.extend(body)
     return tuple(found)
@@ -1553,14 +1557,18 @@ def _overlaps_any(starts: list[int], ends: list[int], span: Span) -> bool:
 
 
 def _sentence_attributions(doc: Document, text: str, sentence: Sentence, rules: _Rules, memory: _Memory,
-                           title: bool) -> list[Attribution]:
+                           title: bool, first: re.Match | None = None) -> list[Attribution]:
+    """The attributions of one sentence; ``first``: the sentence's first cue when the caller has searched for it."""
     results: list[Attribution] = []
     pattern = rules.cue_title if title else rules.cue_body
+    # The scan goes on where the first cue ends, as a scan of the whole sentence would (a cue is never empty).
+    matches = pattern.finditer(text, sentence.start, sentence.end) if first is None else chain(
+        (first,), pattern.finditer(text, first.end(), sentence.end))
     taken_until = sentence.start
     cue_starts: list[int] = []  # the cues already used in this sentence, in order and disjoint,
     cue_ends: list[int] = []  # so an overlap test is a bisection, not a scan (linear time)
     sentence_text = sentence.text
-    for examined, match in enumerate(pattern.finditer(text, sentence.start, sentence.end)):
+    for examined, match in enumerate(matches):
         if examined == _MAX_CUES_PER_SENTENCE:
             break
         cue_start, cue_end = match.start(), match.end()
