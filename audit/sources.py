@@ -758,8 +758,9 @@ def _surname_index(text: str, start: int, end: int, rules: _Rules) -> tuple[dict
                 or low_last in rules.org_names or low_first in rules.org_names:
             continue
         position = match.start()
-        index.setdefault(last, []).append((position, f"{first} {last}"))
-        mentions.append((position, f"{first} {last}", text[max(start, position - 40):position].lower()))
+        full = f"{first} {last}"
+        index.setdefault(last, []).append((position, full))
+        mentions.append((position, full, text[max(start, position - 40):position].lower()))
     return index, mentions
 
 
@@ -1444,8 +1445,9 @@ def _channel(text: str, lo: int, hi: int, cue: _Cue, rules: _Rules) -> str:
     if rules.channel_keyword_any is not None and rules.channel_keyword_any.search(near):
         # some keyword is near (one scan tells, for a third of the cues): which rows' keywords
         possible.update(row for keyword, row in rules.channel_keywords if keyword in near)
-    parts = tuple(rows[i].phrase for i in sorted(possible))
-    hit = _channel_pattern(parts).search(text, lo, hi) if parts else None
+    if not possible:
+        return cue.channel  # no row can match
+    hit = _channel_pattern(tuple(rows[i].phrase for i in sorted(possible))).search(text, lo, hi)
     if hit is None:
         return cue.channel
     return rows[int(hit.lastgroup[1:])].channel
