@@ -23,6 +23,7 @@ import bisect
 import re
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
+from itertools import chain
 from typing import Iterable, NamedTuple
 
 from .config import DEFAULT_CONFIG, AuditConfig
@@ -131,12 +132,15 @@ class _Rules:
     anonymity_source: tuple
     anonymity_sentence: re.Pattern | None
     anonymity_sentence_ids: tuple
-    anonymity_keywords: tuple | None  # a sentence holding none of these cannot match anonymity_sentence
+    anonymity_keywords: re.Pattern | None  # finds none of the keywords in a sentence that anonymity_sentence
+    # cannot match (None: no keywords, search every sentence)
     people: dict  # lower-case head -> (id, kind, official)
     documents: dict  # lower-case head -> (id, kind)
     pronouns: dict  # exact pronoun -> (id, refers, gender)
     anonymity_after: tuple  # patterns read just after the source phrase ("people who were on the call")
     anonymity_any: re.Pattern | None = None  # every source-phrase pattern at once: most phrases match none
+    channel_keyword_any: re.Pattern | None = None  # every channel keyword at once: most cues have none near
+    org_words: frozenset = frozenset()  # the keys of org_names and org_nouns: most words are in neither
 
 
 _NOUN_FORMS = frozenset({"reports", "claims", "claim", "comments", "remarks", "notes", "estimates", "estimate",
@@ -146,11 +150,12 @@ _NOUN_FORMS = frozenset({"reports", "claims", "claim", "comments", "remarks", "n
                          "complaints", "complaint", "mention", "mentions", "statements", "statement", "denial", "repeat"})
 
 
-def _alternation(words: Iterable[str]) -> str:
+def _alternation(words: Iterable[str], space: str = r"\s+") -> str:
     """One regular expression for many phrases, factored as a trie so each position is tried once.
 
     A flat alternation of hundreds of cue forms makes the engine try every branch at every position;
     the trie shares prefixes ("sa(?:id|ys|y(?:ing)?)"), which keeps the scan fast and linear.
+    A space in a phrase becomes ``space`` (any run of white space unless told).
     """
     trie: dict = {}
     for word in set(words):
@@ -161,7 +166,7 @@ def _alternation(words: Iterable[str]) -> str:
 
     def render(node: dict) -> str:
         ends = "" in node
-        branches = [(r"\s+" if char == " " else re.escape(char)) + render(child)
+        branches = [(space if char == " " else re.escape(char)) + render(child)
                     for char, child in sorted(node.items()) if char]
         if not branches:
             return ""
@@ -239,10 +244,14 @@ def _compiled(rules_dir: str | None, stamp: tuple) -> _Rules:
                   tuple(i for i, row in enumerate(channels) if not row.keywords),
                   tuple((k, i) for i, row in enumerate(channels) for k in row.keywords), titles, title_lead, org_nouns, org_names, members,
                   tuple(anonymity_source), anonymity_sentence, tuple(sentence_ids),
-                  None if sentence_keywords is None else tuple(sentence_keywords), people, documents, pronouns,
+                  None if sentence_keywords is None else re.compile(_alternation(sentence_keywords, space=" ")),
+                  people, documents, pronouns,
                   tuple(anonymity_after),
                   re.compile("|".join(f"(?:{p.pattern})" for _, p in anonymity_source), re.IGNORECASE)
-                  if anonymity_source else None)
+                  if anonymity_source else None,
+                  re.compile(_alternation({k for row in channels for k in row.keywords}, space=" "))
+                  if any(row.keywords for row in channels) else None,
+                  frozenset(org_names) | frozenset(org_nouns))
 
 
 def _rules(rules_dir: str | None) -> _Rules:
@@ -253,9 +262,13 @@ def _rules(rules_dir: str | None) -> _Rules:
 
 _TOKEN = re.compile(r"[^\s,;:()\[\]“”\"«»—–]+")
 # Where a source phrase in front of a cue cannot reach past.
+# The words as a trie (as the cue forms): one is tried per letter, not each in turn. At most one of them can
+# match at a place, since a shorter one is followed by a letter where a longer one goes on.
+_BOUNDARY_WORDS = ("that", "and", "but", "or", "as", "when", "while", "because", "after", "before", "since", "if",
+                   "although", "though", "where", "so", "which", "what", "how", "whether", "who", "whom", "than",
+                   "until", "unless")
 _BOUNDARY = re.compile(
-    r"[,;:()\[\]“”\"«»—–]|(?<!\w)-{1,2}(?!\w)|(?<![\w’'\-])(?:that|and|but|or|as|when|while|because|after|before|since|if|"
-    r"although|though|where|so|which|what|how|whether|who|whom|than|until|unless)(?![\w’'\-])",
+    rf"[,;:()\[\]“”\"«»—–]|(?<!\w)-{{1,2}}(?!\w)|(?<![\w’'\-])(?:{_alternation(_BOUNDARY_WORDS)})(?![\w’'\-])",
     re.IGNORECASE)
 _FUNCTION = frozenset("""is are was were be been being has have had do does did will would can could may might should
 must shall also not never from by to with about against into over under than after before during through without
@@ -286,9 +299,11 @@ _PREP_IN_NP = frozenset({"of", "for", "in", "at", "from", "on", "with"})
 _ACRONYM = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]{2,}(?:[’']?s)?")
 # "First Last": the first name's capital is matched (so the search skips to capitals fast) and the rest is read
 # in a lookahead, so that pairs overlap ("Secretary Mark Esper" gives "Secretary Mark" and "Mark Esper").
-# The first name is text[match.start():match.end(1)]; the last name is group 2.
-_NAME_PAIR = re.compile(r"[A-Z](?<![\w’'\-.][A-Z])(?=((?:[a-z’'\-]+|[A-Z]{1,2}|\.(?:[A-Z]\.){0,2})(?:\s+[A-Z]\.)*)\s+"
-                        r"((?:Mc|Mac|O’|O')?[A-Z][a-z’'\-]+)(?![\w’'\-]))")
+# The first name is text[match.start():match.end(1)]; the last name is group 2. The letter runs are possessive
+# (++): what follows each (a space, or no more letters) never matches inside it, so giving letters back cannot
+# help, and "The president" fails at once instead of retrying "h" for "he".
+_NAME_PAIR = re.compile(r"[A-Z](?<![\w’'\-.][A-Z])(?=((?:[a-z’'\-]++|[A-Z]{1,2}+|\.(?:[A-Z]\.){0,2})(?:\s+[A-Z]\.)*)\s+"
+                        r"((?:Mc|Mac|O’|O')?[A-Z][a-z’'\-]++)(?![\w’'\-]))")
 _SUFFIX = frozenset({"Jr.", "Sr.", "II", "III", "IV", "Jr", "Sr"})
 _GENDER_WORDS = {"mr.": "m", "mrs.": "f", "ms.": "f", "spokesman": "m", "spokeswoman": "f", "congressman": "m",
                  "congresswoman": "f", "chairman": "m", "chairwoman": "f", "councilman": "m", "councilwoman": "f"}
@@ -332,11 +347,61 @@ def _words(text: str, start: int, end: int) -> list[_Word]:
             for m in _TOKEN.finditer(text, start, end) for word in (m.group(),)]
 
 
+# How far before a cue its words are read at first: far enough for a passive auxiliary, the adverbs between a
+# subject and its cue, and most subjects. The rest of the window is read only when a search reaches past it.
+_NEAR = 80
+
+
+class _Stretch(NamedTuple):
+    """The words of the text from ``start`` up to a cue: ``start`` is the edge of the window before the cue or
+    follows a space, so no word is cut there and these are the window's own words from ``start`` on."""
+
+    start: int
+    words: list
+
+
+def _words_near(text: str, lo: int, hi: int) -> _Stretch:
+    """The words of ``text[lo:hi]`` from the last space ``_NEAR`` or more characters before ``hi`` (all if none)."""
+    space = text.rfind(" ", lo, max(lo, hi - _NEAR))
+    start = space + 1 if space >= 0 else lo
+    return _Stretch(start, _words(text, start, hi))
+
+
+def _words_within(text: str, stretch: _Stretch, start: int, end: int) -> list[_Word]:
+    """``_words(text, start, end)`` for an ``end`` no later than the stretch's, read off its words when it holds ``start``.
+
+    A token runs between delimiters, so the stretch's tokens that lie inside ``[start, end)`` are exactly
+    that part's tokens, unless one of them is cut at ``start`` or ``end``: then the part is tokenised anew.
+    The tokens are in text order, so two bisections find them (a word compares as its ``(start, ...)`` tuple).
+    """
+    if start < stretch.start:
+        return _words(text, start, end)
+    words = stretch.words
+    i = bisect.bisect_left(words, (start,))
+    j = bisect.bisect_left(words, (end,), i)
+    if (i and words[i - 1].end > start) or (j and words[j - 1].end > end):
+        return _words(text, start, end)
+    return words[i:j]
+
+
 def _last_boundary(text: str, start: int, end: int) -> re.Match | None:
-    last = None
-    for match in _BOUNDARY.finditer(text, start, end):
-        last = match
-    return last
+    """The last ``_BOUNDARY`` match in ``text[start:end]``: the match a scan from ``start`` ends with.
+
+    Read from the end: no match holds a space, so a scan that starts just after a space meets the same
+    matches from there on as the scan from ``start``. Stretches of some 24 characters, each starting after a
+    space, are searched nearest the end first until one holds a match; each character is still read once.
+    """
+    stop = end
+    while stop > start:
+        space = text.rfind(" ", start, max(start, stop - 24))
+        begin = space + 1 if space >= 0 else start
+        last = None
+        for match in _BOUNDARY.finditer(text, begin, stop):
+            last = match
+        if last is not None:
+            return last
+        stop = begin
+    return None
 
 
 # Nouns that end like adverbs: "some at the rally said" must keep "rally".
@@ -640,15 +705,20 @@ def _span_of(source: str, words: list[_Word]) -> Span | None:
     return Span.of(source, start, end)
 
 
+_ABBREVIATION = re.compile(r"(?:[A-Z]\.)+|[A-Z][a-z]{0,3}\.|Jr\.|Sr\.|Inc\.|Corp\.|Co\.|Ltd\.")
+
+
 def _is_abbreviation(text: str) -> bool:
     last = text.split()[-1]
-    return bool(re.fullmatch(r"(?:[A-Z]\.)+|[A-Z][a-z]{0,3}\.|Jr\.|Sr\.|Inc\.|Corp\.|Co\.|Ltd\.", last))
+    return bool(_ABBREVIATION.fullmatch(last))
 
 
 # --------------------------------------------------------------------------- typing a source
 
-@dataclass(frozen=True, slots=True)
-class _Typed:
+class _Typed(NamedTuple):
+    """How a source phrase was typed. Internal, made a few times per cue, never returned: a named tuple, built
+    several times faster than a frozen dataclass and just as immutable (as ``_Word``)."""
+
     source_type: str
     name: str | None
     title: str | None
@@ -668,6 +738,7 @@ class _Memory:
     statements: list  # earlier statement sources (for "the statement added")
     known: dict  # canonical name -> (title, official, gender)
     anonymity: dict = field(default_factory=dict)  # sentence text -> anonymity match (or None), searched once
+    anonymous_phrase: dict = field(default_factory=dict)  # source phrase -> its anonymity rule id (or None), once
 
 
 def _surname_index(text: str, start: int, end: int, rules: _Rules) -> tuple[dict, list]:
@@ -687,8 +758,9 @@ def _surname_index(text: str, start: int, end: int, rules: _Rules) -> tuple[dict
                 or low_last in rules.org_names or low_first in rules.org_names:
             continue
         position = match.start()
-        index.setdefault(last, []).append((position, f"{first} {last}"))
-        mentions.append((position, f"{first} {last}", text[max(start, position - 40):position].lower()))
+        full = f"{first} {last}"
+        index.setdefault(last, []).append((position, full))
+        mentions.append((position, full, text[max(start, position - 40):position].lower()))
     return index, mentions
 
 
@@ -747,15 +819,19 @@ def _classify(source: str, words: list[_Word], sentence: str, rules: _Rules, mem
 
 def _classify_phrase(source: str, words: list[_Word], sentence: str, rules: _Rules, memory: _Memory,
                      sentence_start: bool) -> _Typed:
-    phrase = " ".join(w.text for w in words)
-    low_words = [w.lower.rstrip(".,") for w in words]
     first = words[0].text
     if len(words) == 1 and first in rules.pronouns:
         return _resolve_pronoun(first, rules, memory, words[0].start)
-    if rules.anonymity_any is not None and rules.anonymity_any.search(phrase):
-        for rule_id, pattern in rules.anonymity_source:  # the first row that matches names the rule
-            if pattern.search(phrase):
-                return _Typed("anonymous", None, None, any(w in ("official", "officials") for w in low_words), rule_id)
+    phrase = " ".join([w.text for w in words])
+    low_words = [w.lower.rstrip(".,") for w in words]
+    if rules.anonymity_any is not None:
+        if phrase not in memory.anonymous_phrase:  # a source named again ("Esper", "the mayor") is searched once
+            memory.anonymous_phrase[phrase] = next(  # the first row that matches names the rule
+                (rule_id for rule_id, pattern in rules.anonymity_source if pattern.search(phrase)), None
+            ) if rules.anonymity_any.search(phrase) else None
+        rule_id = memory.anonymous_phrase[phrase]
+        if rule_id is not None:
+            return _Typed("anonymous", None, None, any(w in ("official", "officials") for w in low_words), rule_id)
     for rule_id, pattern in rules.anonymity_after:
         # A slice, not match(pos=...): the rule patterns anchor with ^, which only matches at a string's start.
         if pattern.match(source[words[-1].end:words[-1].end + 90]):
@@ -765,7 +841,7 @@ def _classify_phrase(source: str, words: list[_Word], sentence: str, rules: _Rul
             low = sentence.lower()
             keywords = rules.anonymity_keywords
             memory.anonymity[sentence] = rules.anonymity_sentence.search(sentence) if (
-                keywords is None or any(k in low for k in keywords)) else None
+                keywords is None or keywords.search(low)) else None
         hit = memory.anonymity[sentence]
         if hit and not any(w.capital and w.lower not in rules.titles for w in words[1:]) and \
                 low_words[-1] not in rules.documents:
@@ -833,7 +909,8 @@ def _classify_phrase(source: str, words: list[_Word], sentence: str, rules: _Rul
             w.capital for w in words[1:]):
         # "many of them", "two-thirds of those surveyed": a share of people already in view
         return _Typed("unnamed_group", phrase, None, False, "attr.type.some_of_them")
-    member = next((w for w in low_words if w in rules.members), None)
+    member_at = next((i for i, w in enumerate(low_words) if w in rules.members), -1)  # the first word for a member
+    member = low_words[member_at] if member_at >= 0 else None
     lower_led = not words[0].capital or (sentence_start and (words[0].lower in _DETERMINERS or words[0].lower in rules.people))
     definite = low_words[0] in ("the", "its", "their", "his", "her") or low_words[0].endswith(("’s", "'s"))
     if (definite or low_words[0] in ("the",)) and lower_led and head in rules.members and not head.startswith(
@@ -861,7 +938,6 @@ def _classify_phrase(source: str, words: list[_Word], sentence: str, rules: _Rul
               or w.lower in rules.org_nouns or w.lower in _OPENERS or w.lower in _NAME_MODIFIERS))
               and w.lower.rstrip(".") not in rules.titles and w.lower not in rules.titles and w.lower not in _DETERMINERS
               and w.lower not in rules.members]
-    member_at = next((i for i, w in enumerate(low_words) if w in rules.members), -1)
     if member and member_at + 1 < len(words) and words[member_at + 1].capital and \
             sum(1 for w in words[member_at + 1:] if w.capital) >= 2:
         # "Public Works spokesperson Rachel Gordon": a named spokesperson is a named person
@@ -937,7 +1013,7 @@ def _org_or_person(words: list[_Word], rules: _Rules, memory: _Memory, prefer_or
     for i, low in enumerate(low_words):
         two = f"{low} {low_words[i + 1]}" if i + 1 < len(low_words) else ""
         for key in (two, low, low[:-2] if low.endswith(("’s", "'s")) else None):
-            if not key:
+            if not key or key not in rules.org_words:
                 continue
             hit = rules.org_names.get(key) or (rules.org_nouns.get(key) if not words[i].capital or key in
                                                 ("senate", "house", "congress") or i > 0 else None)
@@ -1054,8 +1130,9 @@ def _remember(memory: _Memory, typed: _Typed, channel: str, position: int) -> No
 
 # --------------------------------------------------------------------------- one cue
 
-@dataclass(frozen=True, slots=True)
-class _Found:
+class _Found(NamedTuple):
+    """Where a cue's source was found. Internal and made once per cue: a named tuple, as ``_Typed``."""
+
     source_words: list
     title_words: list
     rule: str
@@ -1067,8 +1144,11 @@ _ISSUED = frozenset("statement release letter post message".split())
 
 
 def _source_for_cue(text: str, sentence: Sentence, cue_start: int, cue_end: int, cue: _Cue,
-                    rules: _Rules, stack: tuple = ()) -> _Found | None:
-    """Where the source of the cue at ``[cue_start, cue_end)`` stands, and which pattern found it."""
+                    rules: _Rules, stack: tuple = (), near: _Stretch | None = None) -> _Found | None:
+    """Where the source of the cue at ``[cue_start, cue_end)`` stands, and which pattern found it.
+
+    ``near``: the words just before the cue (``_words_near``), when the caller has them already.
+    """
     s_start, s_end = sentence.start, sentence.end
     if cue.kind == "prep":
         words = _np_forward(text, _skip_space(text, cue_end, s_end), min(s_end, cue_end + _AFTER), rules)
@@ -1076,8 +1156,15 @@ def _source_for_cue(text: str, sentence: Sentence, cue_start: int, cue_end: int,
     lo = max(s_start, cue_start - _BEFORE)
     hi = cue_start
     # "Pelosi (D-Calif.) said": step over a parenthesis right before the cue.
-    tail = _words(text, lo, hi)
+    near = near if near is not None else _words_near(text, lo, hi)
+    tail = near.words
     kept = _trim_tail(tail)
+    if len(kept) < 2 and near.start > lo:
+        # The trimming looks two words back; with two words left it stopped where it would on the whole
+        # window. With fewer it may have run out of near words: read the whole window.
+        near = _Stretch(lo, _words(text, lo, hi))
+        tail = near.words
+        kept = _trim_tail(tail)
     if len(kept) < len(tail) and kept and text[kept[-1].end:tail[len(kept)].start].strip() == ")":
         hi = tail[len(kept)].start
     before = text[lo:hi].rstrip()
@@ -1088,7 +1175,7 @@ def _source_for_cue(text: str, sentence: Sentence, cue_start: int, cue_end: int,
             before = text[lo:hi].rstrip()
     boundary = _last_boundary(text, lo, hi)
     seg_start = boundary.end() if boundary else lo
-    raw = _words(text, seg_start, hi)
+    raw = _words_within(text, near, seg_start, hi)  # the same words as _words(text, seg_start, hi)
     words = _trim_tail(raw)
     if raw and not words and boundary is not None and boundary.group() == "," and raw[0].lower == "then":
         lead = _leading_np(text, s_start, boundary.start(), rules)  # "Clinton paused, then revealed ..."
@@ -1355,9 +1442,12 @@ def _channel(text: str, lo: int, hi: int, cue: _Cue, rules: _Rules) -> str:
     near = text[lo:hi].casefold()
     rows = rules.channels
     possible = set(rules.channels_always)
-    possible.update(row for keyword, row in rules.channel_keywords if keyword in near)
-    parts = tuple(rows[i].phrase for i in sorted(possible))
-    hit = _channel_pattern(parts).search(text, lo, hi) if parts else None
+    if rules.channel_keyword_any is not None and rules.channel_keyword_any.search(near):
+        # some keyword is near (one scan tells, for a third of the cues): which rows' keywords
+        possible.update(row for keyword, row in rules.channel_keywords if keyword in near)
+    if not possible:
+        return cue.channel  # no row can match
+    hit = _channel_pattern(tuple(rows[i].phrase for i in sorted(possible))).search(text, lo, hi)
     if hit is None:
         return cue.channel
     return rows[int(hit.lastgroup[1:])].channel
@@ -1455,8 +1545,11 @@ def attributions_in(doc: Document, config: AuditConfig = DEFAULT_CONFIG) -> tupl
     for sentence in doc.title_sentences:
         found.extend(_sentence_attributions(doc, title_source, sentence, rules, memory, title=True))
     body: list[Attribution] = []
+    cue_body = rules.cue_body
     for sentence in doc.sentences:
-        body.extend(_sentence_attributions(doc, text, sentence, rules, memory, title=False))
+        first = cue_body.search(text, sentence.start, sentence.end)
+        if first is not None:  # most body sentences hold no cue, and then give nothing
+            body.extend(_sentence_attributions(doc, text, sentence, rules, memory, title=False, first=first))
     body = _continued_quotes(doc, _extend_statements(doc, body))
     found.extend(body)
     return tuple(found)
@@ -1469,14 +1562,18 @@ def _overlaps_any(starts: list[int], ends: list[int], span: Span) -> bool:
 
 
 def _sentence_attributions(doc: Document, text: str, sentence: Sentence, rules: _Rules, memory: _Memory,
-                           title: bool) -> list[Attribution]:
+                           title: bool, first: re.Match | None = None) -> list[Attribution]:
+    """The attributions of one sentence; ``first``: the sentence's first cue when the caller has searched for it."""
     results: list[Attribution] = []
     pattern = rules.cue_title if title else rules.cue_body
+    # The scan goes on where the first cue ends, as a scan of the whole sentence would (a cue is never empty).
+    matches = pattern.finditer(text, sentence.start, sentence.end) if first is None else chain(
+        (first,), pattern.finditer(text, first.end(), sentence.end))
     taken_until = sentence.start
     cue_starts: list[int] = []  # the cues already used in this sentence, in order and disjoint,
     cue_ends: list[int] = []  # so an overlap test is a bisection, not a scan (linear time)
     sentence_text = sentence.text
-    for examined, match in enumerate(pattern.finditer(text, sentence.start, sentence.end)):
+    for examined, match in enumerate(matches):
         if examined == _MAX_CUES_PER_SENTENCE:
             break
         cue_start, cue_end = match.start(), match.end()
@@ -1498,7 +1595,7 @@ def _sentence_attributions(doc: Document, text: str, sentence: Sentence, rules: 
         previous = _previous_word(text, sentence.start, cue_start)
         if text[cue_start - 2:cue_start - 1] in ("’", "'") and text[cue_start - 1:cue_start] == "s" or \
                 text[cue_start - 3:cue_start - 1] in ("’s", "'s"):
-            owner = _previous_word(text, sentence.start, cue_start).lower()
+            owner = previous.lower()
             if owner not in ("he’s", "she’s", "it’s", "that’s", "who’s", "he's", "she's", "it's", "that's", "who's"):
                 continue  # "the company’s continued existence": a possessive before a noun, not a speaker
         if cue.id == "cue.call" and (_NAMING.search(text, max(sentence.start, cue_start - 40), cue_start) or (
@@ -1513,7 +1610,10 @@ def _sentence_attributions(doc: Document, text: str, sentence: Sentence, rules: 
             if cue.noun_too or previous in _ARTICLES or previous in ("of", "so"):
                 continue
         agent: list[_Word] = []
-        if not cue.participle and cue.kind != "prep" and cue.id != "cue.ask" and _passive(text, sentence.start, cue_start):
+        # The words in front of the cue, tokenised once for the passive test and the search for the source.
+        near = None if cue.participle or cue.kind == "prep" or cue.id == "cue.ask" else _words_near(
+            text, max(sentence.start, cue_start - _BEFORE), cue_start)
+        if near is not None and _passive(text, sentence.start, cue_start, near):
             by = _PASSIVE_BY.match(text, cue_end, sentence.end) if cue.kind == "speech" else None
             agent = _np_forward(text, by.end(), min(sentence.end, by.end() + _AFTER), rules) if by else []
             if not agent or not (agent[0].capital or agent[0].lower in _DETERMINERS or agent[-1].lower in rules.people):
@@ -1525,16 +1625,16 @@ def _sentence_attributions(doc: Document, text: str, sentence: Sentence, rules: 
             # "Asked about the vote, Ruiz said ...": the subject of the main clause
             lead = _main_clause_subject(text, cue_end, sentence.end, rules)
             found = _Found(lead, [], "attr.participle.opening") if lead else None
-        elif cue.participle and results and _previous_word(text, sentence.start, cue_start) in ("", ) and \
+        elif cue.participle and results and previous in ("", ) and \
                 text[results[-1].cue.end:cue_start].rstrip().endswith(",") and results[-1].source is not None:
             # "..., he continued, citing ...": the participle shares the subject of the cue before it
             last = results[-1]
             found = _Found([_word(last.source.start, last.source.end, last.source.text)], [], "attr.participle.shared")
-        elif cue.participle and _previous_word(text, sentence.start, cue_start) in _SUBORDINATE:
+        elif cue.participle and previous in _SUBORDINATE:
             lead = _leading_np(text, sentence.start, sentence.end, rules)
             found = _Found(lead, [], "attr.participle.subordinate") if lead else None
         else:
-            found = _source_for_cue(text, sentence, cue_start, cue_end, cue, rules)
+            found = _source_for_cue(text, sentence, cue_start, cue_end, cue, rules, near=near)
         if found is None and title:
             continue
         source_span = _span_of(text, found.source_words) if found else None
@@ -1652,8 +1752,9 @@ def _title_is_official(title: str, rules: _Rules) -> bool:
     return False
 
 
-def _passive(text: str, floor: int, position: int) -> bool:
-    words = _words(text, max(floor, position - 60), position)
+def _passive(text: str, floor: int, position: int, near: _Stretch) -> bool:
+    """Whether the cue at ``position`` is a passive ("was told"); ``near``: the words just before it."""
+    words = _words_within(text, near, max(floor, position - 60), position)
     while words:
         low = words[-1].lower
         if low in ("not", "also", "never", "n't", "once", "first", "later", "already", "neither", "either", "both") \
