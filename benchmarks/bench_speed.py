@@ -19,7 +19,7 @@ else ``$NEWS_AUDIT_EVAL``, else ``../shared/eval``); when that is absent, the sa
 ``data/sample/articles.jsonl``. Their text is read at run time and never copied.
 
 Usage:
-    python benchmarks/bench_speed.py [--data DIR] [--limit N] [--passes 2]
+    python benchmarks/bench_speed.py [--data DIR] [--limit N] [--passes 2] [--stages]
 """
 from __future__ import annotations
 
@@ -37,8 +37,13 @@ import pandas as pd  # noqa: E402
 import textstat  # noqa: E402
 
 from audit.article import audit_text  # noqa: E402
+from audit.claims import claims_in  # noqa: E402
+from audit.config import DEFAULT_CONFIG  # noqa: E402
 from audit.corpus import audit_corpus, load_corpus  # noqa: E402
-from audit.readability import TEXTSTAT_VERSION  # noqa: E402
+from audit.hedges import hedges_in  # noqa: E402
+from audit.readability import TEXTSTAT_VERSION, readability  # noqa: E402
+from audit.segment import segment  # noqa: E402
+from audit.sources import attributions_in  # noqa: E402
 
 SAMPLE = REPO / "data" / "sample" / "articles.jsonl"
 TEXTSTAT_FORMULAS = (
@@ -91,11 +96,38 @@ def rate(function, texts: list[str]) -> tuple[float, float]:
     return seconds, len(texts) / seconds
 
 
+def print_stages(texts: list[str], repeats: int = 3) -> None:
+    """Milliseconds per article of each stage of the audit, each timed alone on the same inputs (best of ``repeats``)."""
+    docs = [segment(text) for text in texts]
+    attributions = [attributions_in(doc, DEFAULT_CONFIG) for doc in docs]
+    cues = [hedges_in(doc, DEFAULT_CONFIG) for doc in docs]
+    stages = {
+        "segmentation": lambda i: segment(texts[i]),
+        "attributions": lambda i: attributions_in(docs[i], DEFAULT_CONFIG),
+        "hedges": lambda i: hedges_in(docs[i], DEFAULT_CONFIG),
+        "claims": lambda i: claims_in(docs[i], attributions[i], cues[i], DEFAULT_CONFIG),
+        "readability": lambda i: readability(docs[i].body_text),
+        "whole audit": lambda i: audit_text(texts[i]),
+        "textstat alone": lambda i: textstat_alone(texts[i]),
+    }
+    best = dict.fromkeys(stages, float("inf"))
+    for _ in range(repeats):
+        for name, stage in stages.items():
+            clear_textstat_text_caches()
+            start = time.perf_counter()
+            for i in range(len(texts)):
+                stage(i)
+            best[name] = min(best[name], (time.perf_counter() - start) / len(texts) * 1000)
+    print("ms per article, best of", repeats, "warm passes: " + ", ".join(f"{k} {v:.2f}" for k, v in best.items()))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", help="the gold corpora folder (default: $NEWS_AUDIT_EVAL or ../shared/eval)")
     parser.add_argument("--limit", type=int, help="use only the first N articles")
     parser.add_argument("--passes", type=int, default=2, help="timed passes over the articles (default 2)")
+    parser.add_argument("--stages", action="store_true",
+                        help="also print the milliseconds per article of each stage (best of 3 warm passes)")
     args = parser.parse_args()
 
     texts, where = articles(args.data, args.limit)
@@ -115,6 +147,9 @@ def main() -> None:
               f"({textstat_seconds:.2f} s)")
         print(f"pass {number}: ratio whole audit / textstat = {audit_seconds / textstat_seconds:.2f} "
               "(target <= 1.0, aim 0.5)")
+
+    if args.stages:
+        print_stages(texts)
 
     corpus = pd.DataFrame({"id": [str(i) for i in range(len(texts))], "text": texts})
     for workers in (1, 2):
