@@ -1342,7 +1342,7 @@ def _subject_before(text: str, lo: int, hi: int, rule: str, rules: _Rules) -> _F
     return _Found(np, [], rule) if np else None
 
 
-_PLACE_PREPOSITIONS = frozenset("in at on near along across around from throughout outside inside across".split())
+_PLACE_PREPOSITIONS = frozenset("in at on near along across around from throughout outside inside".split())
 
 
 def _person_before_place(text: str, lo: int, found: _Found, rules: _Rules) -> _Found:
