@@ -111,6 +111,42 @@ def _remove_punctuation(text: str) -> str:
     return _PUNCT_EXCEPT_APOSTROPHE_RE.sub("", text)
 
 
+@lru_cache(maxsize=1)
+def _hyphenation() -> tuple | None:
+    """pyphen's patterns for the language, with every prefix of a pattern (None if pyphen's layout is unknown)."""
+    hyphen = _pyphen()
+    patterns = getattr(getattr(hyphen, "hd", None), "patterns", None)
+    maxlen = getattr(getattr(hyphen, "hd", None), "maxlen", None)
+    if not isinstance(patterns, dict) or not isinstance(maxlen, int) or not patterns:
+        return None
+    prefixes = frozenset(key[:k] for key in patterns for k in range(1, len(key) + 1))
+    return patterns, prefixes, maxlen, hyphen.left, hyphen.right
+
+
+def _hyphenation_points(word: str) -> int:
+    """``len(pyphen.Pyphen.positions(word))``, worked out as pyphen does (Liang's patterns), except that each scan
+    stops as soon as no pattern starts with the letters read: the same points, several times faster. It runs
+    for the words outside the pronouncing dictionary, once per distinct word."""
+    data = _hyphenation()
+    if data is None:
+        return len(_pyphen().positions(word))
+    patterns, prefixes, maxlen, left, right_margin = data
+    pointed = f".{word.lower()}."
+    references = [0] * (len(pointed) + 1)
+    for i in range(len(pointed) - 1):
+        for j in range(i + 1, min(i + maxlen, len(pointed)) + 1):
+            piece = pointed[i:j]
+            if piece not in prefixes:
+                break  # no pattern starts with these letters, so none is longer either
+            pattern = patterns.get(piece)
+            if pattern:
+                offset, values = pattern
+                where = slice(i + offset, i + offset + len(values))
+                references[where] = map(max, values, references[where])  # as pyphen, also at the word's end
+    right = len(word) - right_margin
+    return sum(1 for i, reference in enumerate(references) if reference % 2 and left <= i - 1 <= right)
+
+
 @lru_cache(maxsize=1 << 16)
 def _word_syllables(word: str) -> int:
     """Syllables of one already-normalised lower-case token, as textstat counts them."""
@@ -118,7 +154,7 @@ def _word_syllables(word: str) -> int:
         phones = _cmu().get(word)[0]  # None -> TypeError, [] -> IndexError
         return sum(1 for p in phones if p[-1].isdigit())
     except (TypeError, IndexError, KeyError):
-        return len(_pyphen().positions(word)) + 1
+        return _hyphenation_points(word) + 1
 
 
 @lru_cache(maxsize=1 << 12)

@@ -322,3 +322,22 @@ def test_works_offline_without_nltk(tmp_path):
     assert list(scores) == list(READABILITY_METRICS)
     assert all(math.isfinite(v) for v in scores.values())
     assert list(nltk_data.iterdir()) == []  # nothing was downloaded
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyzABCXYZ'’-.éüßİıǅ0123456789", max_size=30))
+def test_hyphenation_points_equal_pyphen(word):
+    """Words outside CMUdict get pyphen's hyphenation points + 1 syllables: our pruned scan must find the same points."""
+    import pyphen
+
+    reference = pyphen.Pyphen(lang="en_US", cache=False)
+    assert audit.readability._hyphenation_points(word) == len(reference.positions(word))
+
+
+@pytest.mark.parametrize("word", ["teterboro", "antitransgender", "shoutout", "nonanswer", "watchlist", "prerecession",
+                                  "saudisponsored", "illadvised", "cubanamerican", "1061", "x", "", "straße",
+                                  "counterintelligence", "supercalifragilistic", "hyphenation", "Pyphen"])
+def test_hyphenation_points_equal_pyphen_on_words_outside_cmudict(word):
+    import pyphen
+
+    assert audit.readability._hyphenation_points(word) == len(pyphen.Pyphen(lang="en_US", cache=False).positions(word))
