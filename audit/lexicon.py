@@ -66,6 +66,17 @@ def load_rules(name: str, rules_dir: str | Path | None = None) -> tuple[dict[str
     return tuple(ids_seen)
 
 
+def row_keywords(row: dict[str, str]) -> tuple[str, ...]:
+    """A row's ``keywords`` column: the |-separated words one of which every match of the row holds, case-folded
+    (compare them with case-folded text). Empty when the column is empty or absent: the row is always tried.
+
+    Example:
+        >>> row_keywords({"id": "x", "keywords": "Statement | release"})
+        ('statement', 'release')
+    """
+    return tuple(k.strip().casefold() for k in (row.get("keywords") or "").split("|") if k.strip())
+
+
 @lru_cache(maxsize=1)
 def rule_files() -> tuple[str, ...]:
     """Names of every packaged rule file (listed once per process: the package does not change under it)."""

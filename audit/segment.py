@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .lexicon import load_rules, overlay_stamp
+from .lexicon import load_rules, overlay_stamp, row_keywords
 from .spans import Excluded, Quote, Sentence, Span
 
 # Characters treated as blank at the edges of a line: Unicode spaces, BOM and zero-width marks.
@@ -72,7 +72,7 @@ class _BoilerplateRule:
     tail: bool
     pattern: re.Pattern
     max_chars: float  # longer lines are not tested (page furniture is short)
-    keywords: tuple[str, ...] = ()  # tail rules: one of these is in every match (lower case); empty: always tested
+    keywords: tuple[str, ...] = ()  # tail rules: one of these is in every match (case-folded); empty: always tested
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +108,7 @@ class _ZoneMatcher:
         """Whether a tail rule can match the line end ``end``: it holds one of the keywords (or there is no gate)."""
         if self.tail_keywords is None:
             return True
-        lowered = end.lower()
+        lowered = end.casefold()
         for keyword in self.tail_keywords:  # a plain loop: a few `in` tests, most lines hold none
             if keyword in lowered:
                 return True
@@ -155,7 +155,7 @@ def _compiled_rules(rules_dir: str | None, stamp: tuple) -> _Rules:
         if row["kind"] not in BOILERPLATE_KINDS:
             raise ValueError(f"boilerplate rule {row['id']}: kind must be one of {BOILERPLATE_KINDS}")
         max_chars = float(row["max_chars"]) if row["max_chars"] else float("inf")
-        keywords = tuple(k.strip().lower() for k in (row.get("keywords") or "").split("|") if k.strip())
+        keywords = row_keywords(row)
         boilerplate.append(_BoilerplateRule(row["id"], row["kind"], row["zone"], "tail" in flags, pattern, max_chars,
                                             keywords))
     abbreviations = {row["text"]: row["kind"] for row in load_rules("abbreviations.tsv", rules_dir)}

@@ -27,7 +27,7 @@ from itertools import chain
 from typing import Iterable, NamedTuple
 
 from .config import DEFAULT_CONFIG, AuditConfig
-from .lexicon import load_rules, overlay_stamp
+from .lexicon import load_rules, overlay_stamp, row_keywords
 from .segment import Document, segment
 from .spans import Quote, Sentence, Span
 
@@ -204,7 +204,7 @@ def _compiled(rules_dir: str | None, stamp: tuple) -> _Rules:
             re.compile(row["phrase"])
         except re.error as exc:
             raise ValueError(f"channel rule {row['id']}: bad pattern: {exc}") from exc
-        keywords = tuple(k.strip().casefold() for k in (row.get("keywords") or "").split("|") if k.strip())
+        keywords = row_keywords(row)
         channels.append(_ChannelRow(row["id"], row["channel"], f"(?P<c{len(channels)}>{row['phrase']})", keywords))
     titles = {row["title"].lower(): (row["id"], row["official"] == "yes")
               for row in load_rules("attribution_titles.tsv", rules_dir)}
@@ -227,7 +227,7 @@ def _compiled(rules_dir: str | None, stamp: tuple) -> _Rules:
         if row["scope"] == "sentence":
             sentence_parts.append(f"(?P<g{len(sentence_ids)}>{row['pattern']})")
             sentence_ids.append(row["id"])
-            keywords = [k.strip() for k in row.get("keywords", "").split("|") if k.strip()]
+            keywords = list(row_keywords(row))
             sentence_keywords = sentence_keywords + keywords if keywords and sentence_keywords is not None else None
         if row["scope"] == "after":
             anonymity_after.append((row["id"], pattern))
@@ -838,10 +838,9 @@ def _classify_phrase(source: str, words: list[_Word], sentence: str, rules: _Rul
             return _Typed("anonymous", None, None, any(w in ("official", "officials") for w in low_words), rule_id)
     if rules.anonymity_sentence is not None:
         if sentence not in memory.anonymity:  # several cues in one sentence share one search
-            low = sentence.lower()
             keywords = rules.anonymity_keywords
             memory.anonymity[sentence] = rules.anonymity_sentence.search(sentence) if (
-                keywords is None or keywords.search(low)) else None
+                keywords is None or keywords.search(sentence.casefold())) else None
         hit = memory.anonymity[sentence]
         if hit and not any(w.capital and w.lower not in rules.titles for w in words[1:]) and \
                 low_words[-1] not in rules.documents:
