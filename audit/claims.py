@@ -258,15 +258,13 @@ def _feature_counts(sentence: str, model: _Model) -> dict[str, float]:
             if hits:
                 for feat in feats:
                     counts[feat] = counts.get(feat, 0) + hits
-    first_word_end = -1
+    first = _FIRST_WORD.search(sentence)
+    first_word_end = first.end() if first else len(sentence)  # for not_first patterns (capitals start sentences)
     for rule in model.patterns if _DIGIT.search(sentence) else model.patterns_without_digits:
         if not rule.unless:
             # every match counts but, for not_first, those inside the first word: count in C, subtract those
             hits = len(rule.regex.findall(sentence))
             if hits and rule.not_first:
-                if first_word_end < 0:
-                    first = _FIRST_WORD.search(sentence)
-                    first_word_end = first.end() if first else len(sentence)
                 for match in rule.regex.finditer(sentence):
                     if match.start() >= first_word_end:
                         break
@@ -275,12 +273,8 @@ def _feature_counts(sentence: str, model: _Model) -> dict[str, float]:
                 counts[rule.feature] = counts.get(rule.feature, 0) + hits
             continue
         for match in rule.regex.finditer(sentence):
-            if rule.not_first:
-                if first_word_end < 0:
-                    first = _FIRST_WORD.search(sentence)
-                    first_word_end = first.end() if first else len(sentence)
-                if match.start() < first_word_end:
-                    continue
+            if rule.not_first and match.start() < first_word_end:
+                continue
             found = _word_around(sentence, *match.span()) if rule.whole_word else match.group()
             if found.casefold().replace("’", "'") not in rule.unless:
                 counts[rule.feature] = counts.get(rule.feature, 0) + 1

@@ -33,7 +33,7 @@ _LINE_BREAK = re.compile(r"[\n\r\u2028\u2029\x85\x0b\x0c](?:(?<=\r)\n)?")
 # letters end, so the engine never backtracks into it (same matches as the greedy pattern, faster).
 _WORD = re.compile(r"[^\W_]++(?:['’\-.][^\W_]++)*+")
 # The first eight words of a line, one after another as count_words finds them (stops reading there).
-_EIGHT_WORDS = re.compile(r"(?:[\W_]*+[^\W_]++(?:['’\-.][^\W_]++)*+){8}")
+_EIGHT_WORDS = re.compile(rf"(?:[\W_]*+{_WORD.pattern}){{8}}")
 # A sentence can end at a run of . ! ? or an ellipsis, then closing quotes or brackets, then space.
 # The lookbehind after the run's first mark (that mark and the one before it) makes a long run of dots one
 # candidate, not one per dot (linear time). The pattern starts with the marks, not with the lookbehind, so
