@@ -115,8 +115,8 @@ def _remove_punctuation(text: str) -> str:
 def _hyphenation() -> tuple | None:
     """pyphen's patterns for the language, with every prefix of a pattern (None if pyphen's layout is unknown)."""
     hyphen = _pyphen()
-    patterns = getattr(getattr(hyphen, "hd", None), "patterns", None)
-    maxlen = getattr(getattr(hyphen, "hd", None), "maxlen", None)
+    table = getattr(hyphen, "hd", None)
+    patterns, maxlen = getattr(table, "patterns", None), getattr(table, "maxlen", None)
     if not isinstance(patterns, dict) or not isinstance(maxlen, int) or not patterns:
         return None
     prefixes = frozenset(key[:k] for key in patterns for k in range(1, len(key) + 1))

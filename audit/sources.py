@@ -443,7 +443,7 @@ def _agentive(word: str) -> bool:
 
 # People described by what they have ("tenants with eviction notices", "those with knowledge of").
 _WITH_HEADS = frozenset("people those officials sources witnesses residents voters someone tenants workers students "
-                        "members families patients parents someone anyone one person".split())
+                        "members families patients parents anyone one person".split())
 
 
 # Roles held towards someone: "an aide to the senator", "an adviser to the campaign".

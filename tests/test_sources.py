@@ -301,15 +301,15 @@ def test_coordinated_cue_takes_the_subject_of_its_own_clause():
     assert a.source.text == "the judge" and a.source_type == "unnamed_person"
 
 
-def test_participle_phrase_does_not_hide_the_speaker():
-    lawsuit = only("A lawsuit filed against the Acme Corporation alleged that workers were underpaid.")
-    assert lawsuit.source.text == "A lawsuit" and lawsuit.source_type == "document"
-    report = only("A report released in March by the state auditor found that wait times doubled.")
-    assert report.source.text == "A report" and report.source_type == "document"
-    lawyer = only("The lawyer representing Ortiz said the judge could rule narrowly.")
-    assert lawyer.source.text == "The lawyer" and lawyer.source_type == "unnamed_person"
-    neighbors = only("Neighbors living near the plant said the air smelled of sulfur.")
-    assert neighbors.source.text == "Neighbors" and neighbors.source_type == "unnamed_group"
+@pytest.mark.parametrize("sentence, source, source_type", [
+    ("A lawsuit filed against the Acme Corporation alleged that workers were underpaid.", "A lawsuit", "document"),
+    ("A report released in March by the state auditor found that wait times doubled.", "A report", "document"),
+    ("The lawyer representing Ortiz said the judge could rule narrowly.", "The lawyer", "unnamed_person"),
+    ("Neighbors living near the plant said the air smelled of sulfur.", "Neighbors", "unnamed_group"),
+])
+def test_participle_phrase_does_not_hide_the_speaker(sentence, source, source_type):
+    a = only(sentence)
+    assert (a.source.text, a.source_type) == (source, source_type)
 
 
 def test_main_verb_before_a_name_is_not_a_participle_modifier():
