@@ -33,6 +33,8 @@ class AuditConfig:
             a row with a new id adds a phrase, a row with an existing id replaces it).
         claim_threshold: a claim is ``checkworthy`` when its score is at least this.
         transparency_weights: weights of the sourcing transparency index.
+        infer_gender: infer the gender of quoted people (``Attribution.source_gender``, the
+            ``sources_female``/``sources_male`` metrics); False leaves every gender unknown (see audit.gender).
 
     Example:
         >>> AuditConfig(claim_threshold=0.6).claim_threshold
@@ -42,6 +44,7 @@ class AuditConfig:
     rules_dir: str | None = None
     claim_threshold: float = 0.5
     transparency_weights: Mapping[str, float] = field(default_factory=lambda: DEFAULT_TRANSPARENCY_WEIGHTS)
+    infer_gender: bool = True
 
     def __post_init__(self) -> None:
         if not 0.0 <= float(self.claim_threshold) <= 1.0:
@@ -52,6 +55,8 @@ class AuditConfig:
                                  "named like the packaged ones (audit/rules/*.tsv)")
             object.__setattr__(self, "rules_dir", str(self.rules_dir))
         object.__setattr__(self, "transparency_weights", MappingProxyType(dict(self.transparency_weights)))
+        if not isinstance(self.infer_gender, bool):
+            raise ValueError(f"infer_gender must be True or False, got {self.infer_gender!r}")
 
     def replace(self, **changes) -> "AuditConfig":
         return replace(self, **changes)
@@ -61,6 +66,7 @@ class AuditConfig:
             "rules_dir": self.rules_dir,
             "claim_threshold": self.claim_threshold,
             "transparency_weights": dict(self.transparency_weights),
+            "infer_gender": self.infer_gender,
         }
 
     def __reduce__(self):  # MappingProxyType does not pickle; worker processes need to

@@ -67,6 +67,7 @@ _ATTR = "attributions (kind=attribution in the evidence table)"
 _HEDGE = "hedge cues (kind=hedge)"
 _CLAIM = "claims (kind=claim)"
 _READ = "body text (readability, equal to textstat 0.7.8)"
+_PEOPLE = "people quoted (audit.sources_table; gender_rule says why)"
 
 
 def _share(source_type: str, label: str) -> Column:
@@ -122,6 +123,18 @@ SCHEMA: tuple[Column, ...] = (
        "attributions with quoted content / attributions", _ATTR),
     _c("attributions_per_100_words", RATIO, "sourcing", "How densely the body is sourced.",
        "100 * attributions / words", _ATTR),
+    _c("sources_female", COUNT, "sourcing",
+       "Distinct people quoted in the body whose inferred gender is female (inferred, not declared; see audit.gender).",
+       "count of distinct named or unnamed people with source_gender = female", _PEOPLE),
+    _c("sources_male", COUNT, "sourcing",
+       "Distinct people quoted in the body whose inferred gender is male (inferred, not declared; see audit.gender).",
+       "count of distinct named or unnamed people with source_gender = male", _PEOPLE),
+    _c("sources_gender_unknown", COUNT, "sourcing",
+       "Distinct people quoted in the body whose gender the text and the name table do not settle.",
+       "count of distinct named or unnamed people with no source_gender", _PEOPLE),
+    _c("share_female_sources", RATIO, "sourcing",
+       "Share of women among the quoted people whose gender was inferred; read it with sources_gender_unknown.",
+       "sources_female / (sources_female + sources_male)", _PEOPLE),
     # hedging
     _c("hedges", COUNT, "hedging", "Hedge cues in the body (\"may\", \"reportedly\", \"appears to\").",
        "count of body cues with kind = hedge", _HEDGE),

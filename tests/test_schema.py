@@ -24,6 +24,7 @@ EXPECTED_ORDER = [
     "share_named_person", "share_named_organization", "share_unnamed_person", "share_unnamed_group",
     "share_anonymous", "share_document", "share_named", "share_official", "share_direct",
     "attributions_per_100_words",
+    "sources_female", "sources_male", "sources_gender_unknown", "share_female_sources",
     "hedges", "hedges_reporter", "hedges_quoted", "hedges_per_100_words_reporter", "hedges_per_100_words_quoted",
     "weasels", "boosters", "weasels_per_100_words", "boosters_per_100_words",
     "claims", "claims_checkworthy", "claims_checkworthy_unattributed", "share_checkworthy_unattributed",
