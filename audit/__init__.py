@@ -24,6 +24,7 @@ from .article import ArticleAudit, audit_text  # noqa: E402
 from .corpus import CorpusRun, audit_corpus, iter_corpus, load_corpus, stream_corpus  # noqa: E402
 from .cache import ResultCache  # noqa: E402
 from .evidence import evidence  # noqa: E402
+from .quoted import distinct_sources, most_quoted, sources_table  # noqa: E402
 from .display import render_html, show_evidence  # noqa: E402
 
 __all__ = [
@@ -41,6 +42,7 @@ __all__ = [
     "audit_corpus",
     "claims_in",
     "claims_metrics",
+    "distinct_sources",
     "evidence",
     "find_attributions",
     "find_claims",
@@ -49,9 +51,11 @@ __all__ = [
     "hedging_metrics",
     "iter_corpus",
     "load_corpus",
+    "most_quoted",
     "render_html",
     "show_evidence",
     "sourcing_metrics",
+    "sources_table",
     "stream_corpus",
     "Document",
     "Excluded",

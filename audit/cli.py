@@ -31,6 +31,7 @@ _EXAMPLES = """\
 examples:
   news-audit score data/sample/articles.jsonl -o out/sample_scores.csv --evidence out/sample_evidence.csv
   news-audit score articles/ feeds/*.csv -o out/scores.parquet --workers 4
+  news-audit score data/sample/articles.jsonl -o out/scores.csv --sources out/sources.csv   # who is quoted
   news-audit score export.csv --text-col body -o out/scores.jsonl --quiet
   news-audit score big.jsonl -o out/big.parquet --cache out/audits.sqlite   # rerun: only new articles
   news-audit score big.jsonl -o out/big.parquet --dask tcp://scheduler:8786  # on a Dask cluster
@@ -89,6 +90,9 @@ def _parser() -> argparse.ArgumentParser:
     score.add_argument("-o", "--output", required=True, metavar="OUT",
                        help="the scores file: .parquet, .csv or .jsonl")
     score.add_argument("--evidence", metavar="EVIDENCE", help="also write the findings table (.parquet, .csv, .jsonl)")
+    score.add_argument("--sources", metavar="SOURCES",
+                       help="also write the sources table: one row per attribution with the source's canonical "
+                            "name, type, official, inferred gender (.parquet, .csv, .jsonl)")
     score.add_argument("--workers", type=_positive_int, default=None, metavar="N",
                        help="worker processes (default: every CPU; 1 audits in this process)")
     score.add_argument("--text-col", default="text", metavar="NAME",
@@ -183,7 +187,7 @@ def _score(args) -> int:
     from .corpus import corpus_files, stream_corpus
     from .io import output_format
 
-    for option, path in (("-o", args.output), ("--evidence", args.evidence)):
+    for option, path in (("-o", args.output), ("--evidence", args.evidence), ("--sources", args.sources)):
         if path is not None:
             try:
                 output_format(path)
@@ -191,8 +195,12 @@ def _score(args) -> int:
                 raise _UsageError(f"news-audit score: error: {option}: {exc}") from None
     if args.evidence and Path(args.evidence).resolve() == Path(args.output).resolve():
         raise _UsageError("news-audit score: error: --evidence must name a different file than -o")
-    if args.cache and Path(args.cache).resolve() in {Path(p).resolve() for p in (args.output, args.evidence) if p}:
-        raise _UsageError("news-audit score: error: --cache must name a different file than -o and --evidence")
+    if args.sources and Path(args.sources).resolve() in {Path(p).resolve() for p in (args.output, args.evidence) if p}:
+        raise _UsageError("news-audit score: error: --sources must name a different file than -o and --evidence")
+    outputs = (args.output, args.evidence, args.sources)
+    if args.cache and Path(args.cache).resolve() in {Path(p).resolve() for p in outputs if p}:
+        raise _UsageError("news-audit score: error: --cache must name a different file than -o, --evidence "
+                          "and --sources")
     config = _config(args)
     files = corpus_files(args.inputs)  # every input checked before anything is written or started
 
@@ -212,7 +220,7 @@ def _score(args) -> int:
         run = stream_corpus(files, args.output, evidence_output=args.evidence, text_col=args.text_col,
                             workers=args.workers, progress=not args.quiet, config=config, chunksize=args.chunk_size,
                             cache=args.cache, client=client, provenance_extra={"inputs": [str(p) for p in args.inputs]},
-                            on_chunk=on_chunk, warn=warn)
+                            on_chunk=on_chunk, warn=warn, sources_output=args.sources)
     if not args.quiet:
         _print_table(shown, run.rows)
     for article_id, message in errors[:_ERRORS_SHOWN]:
@@ -221,7 +229,7 @@ def _score(args) -> int:
         print(f"news-audit: ... {run.failed - _ERRORS_SHOWN} more failed rows (see the error column)",
               file=sys.stderr)
     noun = "article" if run.rows == 1 else "articles"
-    also = f" and {args.evidence}" if args.evidence else ""
+    also = "".join(f" and {p}" for p in (args.evidence, args.sources) if p)
     cached = f" (cache: {run.cache_hits} reused, {run.cache_misses} audited)" if args.cache else ""
     print(f"audited {run.rows} {noun}, {run.failed} failed -> {args.output}{also}{cached}")
     return 1 if run.failed else 0

@@ -44,6 +44,7 @@ from . import __version__
 from .article import audit_text
 from .config import DEFAULT_CONFIG, AuditConfig
 from .evidence import evidence_frame, evidence_records
+from .quoted import sources_frame, sources_records
 from .lexicon import rules_hash
 from .readability import TEXTSTAT_VERSION
 from .schema import ENCODING_COLUMN, ERROR_COLUMN, METRIC_COLUMNS, SCHEMA_VERSION, metrics_frame
@@ -492,19 +493,21 @@ def _text_problem(value) -> str | None:
     return f"text is {type(value).__name__}: expected a str" + tail
 
 
-def _audit_batch(batch: list[tuple], config: AuditConfig, with_evidence: bool) -> list[tuple]:
-    """Audit a few articles (runs in a worker process): (position, metric values, error, evidence)."""
+def _audit_batch(batch: list[tuple], config: AuditConfig, with_evidence: bool,
+                 with_sources: bool = False) -> list[tuple]:
+    """Audit a few articles (runs in a worker process): (position, metric values, error, evidence, sources)."""
     results = []
     for position, article_id, text, title in batch:
         try:
             audited = audit_text(text, title=title, config=config)
         except Exception as exc:  # a detector bug on one article must not stop a corpus run
-            results.append((position, None, f"audit failed: {type(exc).__name__}: {exc}", ()))
+            results.append((position, None, f"audit failed: {type(exc).__name__}: {exc}", (), ()))
             continue
         metrics = audited.metrics
         values = tuple(metrics.get(name) for name in METRIC_COLUMNS)
         found = evidence_records(audited, article_id) if with_evidence else ()
-        results.append((position, values, None, found))
+        sources = sources_records(audited, article_id) if with_sources else ()
+        results.append((position, values, None, found, sources))
     return results
 
 
@@ -551,6 +554,7 @@ class _Job:
     errors: list
     values: list
     evidence: list  # per row: its findings (a list), or None
+    sources: list  # per row: its sources table rows (a list), or None
     futures: list
     keys: dict  # row position -> content key, for rows to store in the cache once audited
 
@@ -587,7 +591,7 @@ class _Engine:
     """Maps audit_text over chunks of rows: in-process, in a pool kept for the whole run, or on Dask."""
 
     def __init__(self, workers: int | None, config: AuditConfig, text_col: str, with_evidence: bool,
-                 total: int | None, progress: bool, cache=None, client=None) -> None:
+                 total: int | None, progress: bool, cache=None, client=None, with_sources: bool = False) -> None:
         workers = (os.cpu_count() or 1) if workers is None else int(workers)
         if workers < 1:
             raise ValueError(f"workers must be at least 1, got {workers}")
@@ -595,6 +599,7 @@ class _Engine:
         self.config = config
         self.text_col = text_col
         self.with_evidence = with_evidence
+        self.with_sources = with_sources
         self.total = total
         self.cache = cache
         self.pool = _DaskPool(client) if client is not None else None
@@ -637,7 +642,7 @@ class _Engine:
         titles = frame["title"].tolist() if "title" in frame.columns and self.text_col != "title" else [None] * n
         ids = frame["id"].tolist() if "id" in frame.columns else list(frame.index)
         load_errors = frame[LOAD_ERROR_COLUMN].tolist() if LOAD_ERROR_COLUMN in frame.columns else [None] * n
-        job = _Job(frame, [None] * n, [None] * n, [None] * n, [], {})
+        job = _Job(frame, [None] * n, [None] * n, [None] * n, [None] * n, [], {})
         todo = []
         for k in range(n):
             load_error = load_errors[k]
@@ -650,8 +655,14 @@ class _Engine:
                 continue
             title = titles[k] if isinstance(titles[k], str) and titles[k].strip() else None
             todo.append((k, ids[k], texts[k], title))
-        if self.cache is not None and todo:
+        if self.cache is not None and todo and not self.with_sources:
+            # the cache keeps scores and findings, not sources rows: a run that lists sources audits every
+            # article again (and refreshes the cache)
             todo = self._reuse_cached(job, todo)
+        elif self.cache is not None:
+            from .cache import content_key
+
+            job.keys = {position: content_key(text, title) for position, _, text, title in todo}
         batches = [todo[i:i + _BATCH] for i in range(0, len(todo), _BATCH)]
         if self._want_pool(n):
             if self.pool is None:
@@ -665,7 +676,8 @@ class _Engine:
             if freeze:
                 gc.freeze()
             try:
-                job.futures = [(len(b), self.pool.submit(_audit_batch, b, self.config, self.with_evidence))
+                job.futures = [(len(b), self.pool.submit(_audit_batch, b, self.config, self.with_evidence,
+                                                         self.with_sources))
                                for b in batches]
             finally:
                 if freeze:
@@ -700,14 +712,15 @@ class _Engine:
         self.bar.update(skipped)
         for size, pending in job.futures:
             if isinstance(pending, list):
-                results = _audit_batch(pending, self.config, self.with_evidence)
+                results = _audit_batch(pending, self.config, self.with_evidence, self.with_sources)
             else:
                 results = pending.result()
                 self._outstanding.discard(pending)
-            for position, values, error, found in results:
+            for position, values, error, found, sources in results:
                 job.values[position] = values
                 job.errors[position] = error
                 job.evidence[position] = found
+                job.sources[position] = sources
             self.bar.update(size)
         if self.cache is not None and job.keys:
             # One transaction per chunk: a run killed midway keeps every chunk finished before it.
@@ -717,6 +730,9 @@ class _Engine:
         found = None
         if self.with_evidence:
             found = evidence_frame(record for rows in job.evidence if rows for record in rows)
+        if self.with_sources:
+            return (_assemble(job.frame, job.values, job.errors), found,
+                    sources_frame(record for rows in job.sources if rows for record in rows))
         return _assemble(job.frame, job.values, job.errors), found
 
     def run(self, frames: Iterable[pd.DataFrame]) -> Iterator[tuple[pd.DataFrame, pd.DataFrame | None]]:
@@ -768,13 +784,14 @@ def _client(client):
 
 def audit_chunks(frames: Iterable[pd.DataFrame], *, text_col: str = "text", workers: int | None = None,
                  progress: bool = True, config: AuditConfig | None = None, evidence: bool = False,
-                 total: int | None = None, cache=None, client=None
-                 ) -> Iterator[tuple[pd.DataFrame, pd.DataFrame | None]]:
+                 total: int | None = None, cache=None, client=None, sources: bool = False
+                 ) -> Iterator[tuple]:
     """Audit a stream of DataFrame chunks (from :func:`iter_corpus`), yielding each audited chunk in order.
 
     The workers live for the whole stream and only a bounded number of chunks is in flight, so
     memory stays flat however long the corpus is. Each item is ``(scores, evidence)``;
-    ``evidence`` is None unless asked for.
+    ``evidence`` is None unless asked for. With ``sources=True`` each item is
+    ``(scores, evidence, sources)``, ``sources`` the chunk's rows of :func:`audit.sources_table`.
 
     Args:
         frames: DataFrame chunks with a text column.
@@ -800,7 +817,8 @@ def audit_chunks(frames: Iterable[pd.DataFrame], *, text_col: str = "text", work
     own_client = isinstance(client, (str, os.PathLike))
     client = _client(client)
     try:
-        with _Engine(workers, config, text_col, evidence, total, progress, results, client) as engine:
+        with _Engine(workers, config, text_col, evidence, total, progress, results, client,
+                     with_sources=sources) as engine:
             yield from engine.run(frames)
     finally:
         if close_cache:
@@ -828,6 +846,7 @@ class CorpusRun:
     failed: int
     cache_hits: int = 0
     cache_misses: int = 0
+    sources_output: Path | None = None
 
 
 def _input_frames(data, text_col: str, chunksize: int) -> tuple[Iterable[pd.DataFrame], int | None, str, list]:
@@ -843,7 +862,7 @@ def _input_frames(data, text_col: str, chunksize: int) -> tuple[Iterable[pd.Data
 def stream_corpus(data, output, *, evidence_output=None, text_col: str = "text", workers: int | None = None,
                   progress: bool = True, config: AuditConfig | None = None, chunksize: int = DEFAULT_CHUNKSIZE,
                   cache=None, client=None, provenance_extra: dict | None = None, on_chunk=None,
-                  warn=None) -> CorpusRun:
+                  warn=None, sources_output=None) -> CorpusRun:
     """Audit a corpus chunk by chunk straight into files; memory stays flat whatever the corpus size.
 
     Reads ``chunksize`` rows at a time, audits them, and appends them to ``output`` (Parquet row
@@ -856,6 +875,8 @@ def stream_corpus(data, output, *, evidence_output=None, text_col: str = "text",
         data: a DataFrame, or anything :func:`load_corpus` takes (a path, a folder, a list).
         output: the scores file (``.parquet``, ``.csv`` or ``.jsonl``).
         evidence_output: also write the findings table there.
+        sources_output: also write the sources table there (:func:`audit.sources_table`: one row per body
+            attribution, with its article's id). With a ``cache``, every article is audited again for it.
         text_col, workers, progress, config, chunksize, cache, client: as in :func:`audit_corpus`.
         provenance_extra: more keys for the provenance written with the files.
         on_chunk: called with each written chunk of scores (the command line prints from it).
@@ -884,43 +905,72 @@ def stream_corpus(data, output, *, evidence_output=None, text_col: str = "text",
         output_format(evidence_output)
         if evidence_output.resolve() == output.resolve():
             raise ValueError("the evidence file must differ from the scores file")
+    if sources_output is not None:
+        sources_output = Path(sources_output)
+        output_format(sources_output)
+        taken = {output.resolve()} | ({evidence_output.resolve()} if evidence_output is not None else set())
+        if sources_output.resolve() in taken:
+            raise ValueError("the sources file must differ from the scores and evidence files")
     frames, total, text_col, files = _input_frames(data, text_col, chunksize)
     record = provenance(config) | {"inputs": [str(p) for p in files]} | dict(provenance_extra or {})
     results, close_cache = _open_cache(cache, config)
     hits0, misses0 = (results.hits, results.misses) if results is not None else (0, 0)
     rows = failed = 0
     evidence_out = TableWriter(evidence_output, record, warn=warn) if evidence_output is not None else None
+    sources_out = TableWriter(sources_output, record, warn=warn) if sources_output is not None else None
     try:
         with TableWriter(output, record, warn=warn) as scores_out:
             try:
                 chunks = audit_chunks(frames, text_col=text_col, workers=workers, progress=progress, config=config,
-                                      evidence=evidence_out is not None, total=total, cache=results, client=client)
-                for scores, found in chunks:
+                                      evidence=evidence_out is not None, total=total, cache=results, client=client,
+                                      sources=sources_out is not None)
+                for scores, found, *listed in chunks:
                     # The text is the input, not a result: the scores file keeps only its metadata.
                     scores = scores.drop(columns=[c for c in (text_col, LOAD_ERROR_COLUMN) if c in scores.columns])
                     scores_out.write(scores)
                     if evidence_out is not None:
                         evidence_out.write(found)
+                    if sources_out is not None:
+                        sources_out.write(_with_metadata(listed[0], scores))
                     rows += len(scores)
                     failed += int(scores[ERROR_COLUMN].notna().sum())
                     if on_chunk is not None:
                         on_chunk(scores)
             except BaseException:
-                if evidence_out is not None:
-                    evidence_out._abort()
+                for table_out in (evidence_out, sources_out):
+                    if table_out is not None:
+                        table_out._abort()
                 raise
-            if evidence_out is not None:
-                evidence_out.close()
+            for table_out in (evidence_out, sources_out):
+                if table_out is not None:
+                    table_out.close()
     finally:
         hits, misses = (results.hits - hits0, results.misses - misses0) if results is not None else (0, 0)
         if close_cache:
             results.close()
-    return CorpusRun(output, evidence_output, rows, failed, hits, misses)
+    return CorpusRun(output, evidence_output, rows, failed, hits, misses, sources_output)
+
+
+# Article metadata copied onto every row of a sources table, so it can be grouped by outlet or date.
+_SOURCES_METADATA = ("outlet", "date", "section")
+
+
+def _with_metadata(sources: pd.DataFrame, scores: pd.DataFrame) -> pd.DataFrame:
+    """The sources rows of a chunk with its articles' outlet, date and section (when the corpus has them)."""
+    meta = [c for c in _SOURCES_METADATA if c in scores.columns]
+    if not meta or "id" not in scores.columns:
+        return sources
+    lookup = scores[["id", *meta]].astype({"id": str}).drop_duplicates("id").set_index("id")
+    out = sources.copy()
+    for position, column in enumerate(meta, start=1):
+        out.insert(position, column, out["id"].map(lookup[column]).astype(object))
+    return out
 
 
 def audit_corpus(data, *, text_col: str = "text", workers: int | None = None, progress: bool = True,
                  config: AuditConfig | None = None, evidence: bool = False,
-                 chunksize: int = DEFAULT_CHUNKSIZE, cache=None, client=None, output=None, evidence_output=None):
+                 chunksize: int = DEFAULT_CHUNKSIZE, cache=None, client=None, output=None, evidence_output=None,
+                 sources: bool = False, sources_output=None):
     """Audit every article of a corpus: one scorecard row per input row.
 
     Args:
@@ -941,6 +991,9 @@ def audit_corpus(data, *, text_col: str = "text", workers: int | None = None, pr
         output: stream the results into this file (``.parquet``, ``.csv``, ``.jsonl``) chunk by
             chunk instead of returning a DataFrame; see :func:`stream_corpus`.
         evidence_output: with ``output``, write the findings table to this file.
+        sources: also return the sources table (see :func:`audit.sources_table`), one row per body attribution
+            with the article's id, outlet, date and section.
+        sources_output: with ``output``, write the sources table to this file.
 
     Returns:
         For a pandas DataFrame or files: the input rows in the same order and with the same
@@ -948,7 +1001,8 @@ def audit_corpus(data, *, text_col: str = "text", workers: int | None = None, pr
         with its schema dtype, and ``error`` (None when the row was audited).
         ``attrs["news_audit"]`` holds the provenance (and ``attrs["news_audit_cache"]`` the
         cache hits and misses when a cache was used). With ``evidence=True``, a tuple
-        ``(scores, evidence)``.
+        ``(scores, evidence)``; with ``sources=True``, ``(scores, sources)``; with both,
+        ``(scores, evidence, sources)``.
         For a Dask DataFrame: a lazy Dask DataFrame of the same columns (see
         :func:`audit.cluster.audit_dask`). With ``output``: a :class:`CorpusRun`.
 
@@ -960,19 +1014,24 @@ def audit_corpus(data, *, text_col: str = "text", workers: int | None = None, pr
     """
     config = config or DEFAULT_CONFIG
     if _is_dask_frame(data):
-        if output is not None or cache is not None or evidence:
+        if output is not None or cache is not None or evidence or sources:
             raise ValueError("a Dask DataFrame is audited lazily: write the result with .to_parquet(...); "
-                             "cache=, output= and evidence=True apply to pandas DataFrames and files")
+                             "cache=, output=, evidence=True and sources=True apply to pandas DataFrames and files")
         from .cluster import audit_dask
 
         return audit_dask(data, text_col=text_col, config=config)
     if output is not None:
         if evidence and evidence_output is None:
             raise ValueError("with output=, name the findings file with evidence_output=")
+        if sources and sources_output is None:
+            raise ValueError("with output=, name the sources file with sources_output=")
         return stream_corpus(data, output, evidence_output=evidence_output, text_col=text_col, workers=workers,
-                             progress=progress, config=config, chunksize=chunksize, cache=cache, client=client)
+                             progress=progress, config=config, chunksize=chunksize, cache=cache, client=client,
+                             sources_output=sources_output)
     if evidence_output is not None:
         raise ValueError("evidence_output= goes with output=; without a file, pass evidence=True")
+    if sources_output is not None:
+        raise ValueError("sources_output= goes with output=; without a file, pass sources=True")
     if not isinstance(data, pd.DataFrame):
         data = load_corpus(data) if text_col == "text" else load_corpus(data, text=text_col)
         text_col = "text"
@@ -984,14 +1043,16 @@ def audit_corpus(data, *, text_col: str = "text", workers: int | None = None, pr
     frames = (data.iloc[i:i + chunksize] for i in range(0, len(data), chunksize))
     results, close_cache = _open_cache(cache, config)
     hits0, misses0 = (results.hits, results.misses) if results is not None else (0, 0)
-    scored, found = [], []
+    scored, found, listed = [], [], []
     try:
-        for scores, evidence_chunk in audit_chunks(frames, text_col=text_col, workers=workers, progress=progress,
-                                                   config=config, evidence=evidence, total=len(data),
-                                                   cache=results, client=client):
+        for scores, evidence_chunk, *sources_chunk in audit_chunks(
+                frames, text_col=text_col, workers=workers, progress=progress, config=config, evidence=evidence,
+                total=len(data), cache=results, client=client, sources=sources):
             scored.append(scores)
             if evidence_chunk is not None:
                 found.append(evidence_chunk)
+            if sources_chunk:
+                listed.append(_with_metadata(sources_chunk[0], scores))
     finally:
         if close_cache:
             results.close()
@@ -1003,11 +1064,17 @@ def audit_corpus(data, *, text_col: str = "text", workers: int | None = None, pr
     if results is not None:
         result.attrs["news_audit_cache"] = {"path": str(results.path), "hits": results.hits - hits0,
                                             "misses": results.misses - misses0}
-    if not evidence:
-        return result
-    table = pd.concat(found, ignore_index=True) if len(found) > 1 else (found[0] if found else evidence_frame([]))
-    table.attrs = {"news_audit": provenance(config)}
-    return result, table
+    out = [result]
+    if evidence:
+        table = pd.concat(found, ignore_index=True) if len(found) > 1 else (found[0] if found else evidence_frame([]))
+        table.attrs = {"news_audit": provenance(config)}
+        out.append(table)
+    if sources:
+        table = pd.concat(listed, ignore_index=True) if len(listed) > 1 else (listed[0] if listed else
+                                                                               sources_frame([]))
+        table.attrs = {"news_audit": provenance(config)}
+        out.append(table)
+    return out[0] if len(out) == 1 else tuple(out)
 
 
 def _is_dask_frame(data) -> bool:

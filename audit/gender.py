@@ -180,11 +180,11 @@ def proper_name(name: str, rules_dir: str | None = None) -> str:
     """A person's name without the words in front of it that are not their name.
 
     The sourcing audit sometimes keeps a place, a job or an organisation before the name
-    ("Vancouver's Bo Horvat", "Rentals.ca CEO Matt Danison", "Premier Blaine Higgs"); the name is
+    ("Vancouver's Bo Horvat", "Rentals.ca CEO Matt Danison", "Mayor Blaine Higgs"); the name is
     the run of capitalised words after the last such word.
 
     Example:
-        >>> proper_name("Mississauga accountant Tunde Ade"), proper_name("Premier Blaine Higgs"), proper_name("Kim.")
+        >>> proper_name("Mississauga accountant Tunde Ade"), proper_name("Mayor Blaine Higgs"), proper_name("Kim.")
         ('Tunde Ade', 'Blaine Higgs', 'Kim')
     """
     titles = gender_rules(rules_dir).titles

@@ -204,6 +204,25 @@ EVIDENCE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("checkworthy", "boolean"),  # claims only
 )
 
+# The sources table (audit.sources_table): one row per body attribution.
+SOURCES_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("id", "str"),
+    ("source", "object"),  # the source as written ("Mayor Ana Ruiz", "she"), None for a continued quotation
+    ("source_name", "object"),  # canonical: one person in an article is one name ("Ana Ruiz")
+    ("source_title", "object"),
+    ("source_type", "str"),
+    ("official", "bool"),
+    ("channel", "str"),
+    ("direct", "bool"),
+    ("gender", "object"),  # inferred: female, male or None (unknown); see audit.gender
+    ("gender_rule", "object"),  # the id of the rule that decided it (pron.she, gender.ms, name.ana)
+    ("gender_evidence", "object"),  # the words that decided it ("she", "Ms.", "Ana")
+    ("cue", "object"),
+    ("start", "int64"),  # the statement's offsets in the article text
+    ("end", "int64"),
+    ("rule", "str"),
+)
+
 _BY_NAME = MappingProxyType({c.name: c for c in SCHEMA})
 
 

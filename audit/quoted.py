@@ -1,0 +1,259 @@
+"""Who is quoted: the sources table, one row per person or organisation per article, and the most quoted.
+
+Three views of the same attributions, from the narrowest to the widest:
+
+* :func:`sources_table`: one row per body attribution, with the article id, the source as written, its
+  canonical name (one person in an article is one name: "Secretary Ana Ruiz", "Ruiz" and a "she" resolved
+  to her are all "Ana Ruiz"), title, type, official, channel, direct, inferred gender and its rule and
+  evidence, the cue, the statement's start and end and the rule that found it;
+* :func:`distinct_sources`: one row per source per article, with the number of attributions;
+* :func:`most_quoted`: across a corpus, the people and organisations quoted in the most articles, per
+  outlet (or any column). A person named in full is one person in every article ("Ana Ruiz" in ten
+  articles); a bare surname ("Ruiz") counts only within its own article, since two articles' Ruiz may be
+  two people.
+
+Gender here is *inferred* (see :mod:`audit.gender`): report the share of women with the unknown share beside it.
+
+Example:
+    >>> import audit
+    >>> result = audit.audit_text("Ana Ruiz said the bridge would close. Tom Hale said it would not.")
+    >>> sources_table(result)[["source_name", "source_type", "gender"]].values.tolist()
+    [['Ana Ruiz', 'named_person', 'female'], ['Tom Hale', 'named_person', 'male']]
+"""
+from __future__ import annotations
+
+from typing import Iterable, Mapping
+
+from .article import ArticleAudit, require_audit
+from .gender import UNKNOWN, GenderCall, infer_genders, people_keys
+from .schema import METADATA_COLUMNS, SOURCES_COLUMNS
+
+# Source types that count as a "who" in most_quoted (documents are what, not who).
+WHO_TYPES = ("named_person", "named_organization", "unnamed_person", "unnamed_group", "anonymous")
+
+
+def _calls(audited: ArticleAudit) -> tuple:
+    attributions = audited.attributions
+    if attributions and hasattr(attributions[0], "source_gender"):
+        return tuple(GenderCall(a.source_gender, a.gender_rule, getattr(a, "gender_evidence", None))
+                     for a in attributions)
+    return infer_genders(attributions, audited.text, quotes=audited.quotes)
+
+
+def sources_records(audited: ArticleAudit, article_id) -> list[tuple]:
+    """One article's body attributions as tuples in :data:`audit.schema.SOURCES_COLUMNS` order.
+
+    Example:
+        >>> import audit
+        >>> row = sources_records(audit.audit_text("“No,” said Mayor Ana Ruiz on Monday."), "a1")[0]
+        >>> row[:6]
+        ('a1', 'Mayor Ana Ruiz', 'Ana Ruiz', 'Mayor', 'named_person', True)
+    """
+    attributions = audited.attributions
+    keys = people_keys(attributions)
+    calls = _calls(audited)
+    rows = []
+    for attribution, key, call in zip(attributions, keys, calls):
+        if attribution.in_title:
+            continue
+        call = call or UNKNOWN
+        rows.append((
+            str(article_id),
+            attribution.source.text if attribution.source is not None else None,
+            key[1] if key is not None else None,
+            attribution.source_title,
+            attribution.source_type,
+            bool(attribution.official),
+            attribution.channel,
+            bool(attribution.direct),
+            call.gender,
+            call.rule,
+            call.evidence,
+            attribution.cue.text if attribution.cue is not None else None,
+            int(attribution.statement.start),
+            int(attribution.statement.end),
+            attribution.rule,
+        ))
+    return rows
+
+
+def sources_frame(records: Iterable[tuple]):
+    """A DataFrame of sources tuples with the columns and dtypes of :data:`audit.schema.SOURCES_COLUMNS`."""
+    import pandas as pd
+
+    records = list(records)
+    columns = list(zip(*records)) if records else [()] * len(SOURCES_COLUMNS)
+    return pd.DataFrame({name: pd.Series(list(values), dtype=dtype)
+                         for (name, dtype), values in zip(SOURCES_COLUMNS, columns)})
+
+
+def sources_table(results, ids: Iterable | None = None, *, text_col: str = "text", config=None, workers=1):
+    """One row per body attribution of one or many articles: who is quoted, how, and their inferred gender.
+
+    Args:
+        results: an :class:`~audit.article.ArticleAudit`, a sequence of them, a mapping id -> audit, or a
+            corpus DataFrame (as :func:`audit.load_corpus` returns: it is audited here, and its metadata
+            columns such as ``outlet`` and ``date`` are copied onto each row).
+        ids: the article ids, in the order of ``results`` (a mapping's keys, the frame's ``id`` column,
+            or 0, 1, ... when None).
+        text_col: the text column of a corpus DataFrame.
+        config: an :class:`~audit.config.AuditConfig` for auditing a corpus DataFrame.
+        workers: processes for auditing a corpus DataFrame.
+
+    Returns:
+        A DataFrame with columns id, source, source_name, source_title, source_type, official, channel,
+        direct, gender, gender_rule, gender_evidence, cue, start, end, rule (and the corpus metadata
+        columns after id, for a corpus). ``start``/``end`` are the statement's offsets in the article text.
+
+    Raises:
+        TypeError: ``results`` is none of the above.
+        ValueError: ``ids`` and ``results`` differ in length.
+
+    Example:
+        >>> import audit
+        >>> table = sources_table({"n1": audit.audit_text("Ana Ruiz said yes. “Maybe,” she said.")})
+        >>> table[["id", "source", "source_name", "gender", "gender_rule"]].values.tolist()
+        [['n1', 'Ana Ruiz', 'Ana Ruiz', 'female', 'pron.she'], ['n1', 'she', 'Ana Ruiz', 'female', 'pron.she']]
+    """
+    import pandas as pd
+
+    if isinstance(results, pd.DataFrame):
+        return _corpus_sources(results, text_col=text_col, config=config, workers=workers)
+    if isinstance(results, Mapping):
+        ids = list(results.keys()) if ids is None else list(ids)
+        results = list(results.values())
+    elif isinstance(results, ArticleAudit):
+        results = [results]
+        ids = [0] if ids is None else list(ids)
+    elif isinstance(results, Iterable) and not isinstance(results, (str, bytes)):
+        results = list(results)
+        ids = list(range(len(results))) if ids is None else list(ids)
+    else:
+        raise TypeError("sources_table() needs an ArticleAudit, a list of them, a mapping id -> ArticleAudit or a "
+                        f"corpus DataFrame, got {type(results).__name__}")
+    if len(ids) != len(results):
+        raise ValueError(f"{len(ids)} ids for {len(results)} audits")
+    records: list[tuple] = []
+    for article_id, audited in zip(ids, results):
+        records.extend(sources_records(require_audit(audited, "sources_table()"), article_id))
+    return sources_frame(records)
+
+
+def _corpus_sources(corpus, *, text_col: str, config, workers):
+    from .corpus import audit_corpus
+
+    if text_col not in corpus.columns:
+        raise ValueError(f"no text column {text_col!r} in the corpus (columns: {', '.join(map(str, corpus.columns))})")
+    _, table = audit_corpus(corpus, text_col=text_col, config=config, workers=workers, progress=False, sources=True)
+    return table
+
+
+def distinct_sources(sources):
+    """One row per source per article (a person, an organisation, a described source), with its counts.
+
+    Args:
+        sources: a table from :func:`sources_table`.
+
+    Returns:
+        A DataFrame: id (and the metadata columns of ``sources``), source_name, source_type, attributions
+        (how many times the article attributes to it), direct (how many of those are direct quotes),
+        official (any attribution official), source_title (the first given), gender, gender_rule.
+        Attributions with no source at all are left out.
+
+    Example:
+        >>> import audit
+        >>> table = sources_table(audit.audit_text("Ana Ruiz said yes. Tom Hale said no. Ruiz said it again."))
+        >>> distinct_sources(table)[["source_name", "attributions", "gender"]].values.tolist()
+        [['Ana Ruiz', 2, 'female'], ['Tom Hale', 1, 'male']]
+    """
+    _require(sources, ("id", "source_name", "source_type", "official", "direct", "gender", "gender_rule",
+                       "source_title"))
+    meta = [c for c in METADATA_COLUMNS if c in sources.columns and c not in ("id", "text")]
+    named = sources[sources["source_name"].notna()]
+    keys = ["id", "source_name", "source_type"]
+    grouped = named.groupby(keys, sort=False, dropna=False)
+    table = grouped.agg(
+        **{m: (m, "first") for m in meta},
+        attributions=("source_type", "size"),
+        direct=("direct", "sum"),
+        official=("official", "any"),
+        source_title=("source_title", "first"),
+        gender=("gender", "first"),
+        gender_rule=("gender_rule", "first"),
+    ).reset_index()
+    table["attributions"] = table["attributions"].astype("int64")
+    table["direct"] = table["direct"].astype("int64")
+    return table[["id", *meta, "source_name", "source_type", "attributions", "direct", "official", "source_title",
+                  "gender", "gender_rule"]]
+
+
+def most_quoted(sources, by: str | None = "outlet", top: int = 20, *, types: Iterable[str] = WHO_TYPES):
+    """The people and organisations quoted in the most articles, per outlet (or per any column).
+
+    A person named in full ("Ana Ruiz") and a named organisation ("Harbor City Council") are the same in
+    every article; a bare surname or a single name ("Ruiz", "Cher"), an organisation described in lower case
+    ("company") and an unnamed source ("resident") count only within their article, so they are listed with
+    the article's id.
+
+    Args:
+        sources: a table from :func:`sources_table` (or :func:`distinct_sources`), with the ``by`` column.
+        by: the column to group by ("outlet", "section", ...), or None for the whole corpus.
+        top: how many to list per group.
+        types: the source types to list (by default every type but documents).
+
+    Returns:
+        A DataFrame: ``by`` (when given), source_name, source_type, articles, attributions, official,
+        gender, ranked by articles and then attributions within each group.
+
+    Raises:
+        ValueError: ``by`` is not a column of ``sources``, or ``top`` is not a positive number.
+
+    Example:
+        >>> import pandas as pd
+        >>> corpus = pd.DataFrame({"id": ["a", "b"], "outlet": ["Ledger", "Ledger"],
+        ...                        "text": ["Ana Ruiz said yes.", "Mayor Ana Ruiz said no. Tom Hale said yes."]})
+        >>> most_quoted(sources_table(corpus))[["outlet", "source_name", "articles"]].values.tolist()
+        [['Ledger', 'Ana Ruiz', 2], ['Ledger', 'Tom Hale', 1]]
+    """
+    if not isinstance(top, int) or top < 1:
+        raise ValueError(f"top must be a positive whole number, got {top!r}")
+    if "attributions" not in sources.columns:
+        sources = distinct_sources(sources)
+    _require(sources, ["id", "source_name", "source_type", "attributions"] + ([by] if by else []))
+    table = sources[sources["source_type"].isin(list(types))].copy()
+    named = table["source_name"].astype(str)
+    across = ((table["source_type"] == "named_person") & named.str.contains(" ", regex=False)) | (
+        (table["source_type"] == "named_organization") & named.str[:1].str.isupper())
+    # a single name or a described source is one source only within its article
+    table["who"] = table["source_name"].where(across, table["source_name"] + " (" + table["id"].astype(str) + ")")
+    groups = ([by] if by else []) + ["who", "source_type"]
+    summary = table.groupby(groups, sort=False, dropna=False).agg(
+        source_name=("source_name", "first"),
+        articles=("id", "nunique"),
+        attributions=("attributions", "sum"),
+        official=("official", "any"),
+        gender=("gender", lambda g: _agreed(g)),
+    ).reset_index()
+    summary["source_name"] = summary["who"]
+    summary = summary.drop(columns="who")
+    order = ([by] if by else []) + ["articles", "attributions", "source_name"]
+    ascending = ([True] if by else []) + [False, False, True]
+    summary = summary.sort_values(order, ascending=ascending, kind="stable")
+    if by:
+        summary = summary.groupby(by, sort=False, dropna=False).head(top)
+    else:
+        summary = summary.head(top)
+    columns = ([by] if by else []) + ["source_name", "source_type", "articles", "attributions", "official", "gender"]
+    return summary[columns].reset_index(drop=True)
+
+
+def _agreed(genders):
+    """The gender the articles agree on (one person's articles may infer it or not), else None."""
+    seen = {g for g in genders if isinstance(g, str)}
+    return seen.pop() if len(seen) == 1 else None
+
+
+def _require(frame, columns) -> None:
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise ValueError(f"missing column(s) {', '.join(missing)}: pass a table from audit.sources_table()")
