@@ -35,8 +35,19 @@ protocol (its ``evaluate_quotes.py``):
     GGT texts have no headline line. The articles are split into halves by a hash of their id:
     ``tune`` (looked at while writing rules) and ``check`` (looked at only for these figures).
 
+GGT gender of quoted people (GGT's own measure: people, not attributions, matched by surname in an article):
+    Our prediction for an article is the set of distinct *named* people quoted in the body with an inferred
+    gender (``source_gender`` of ``named_person`` attributions, one person per canonical name). A predicted
+    woman is right when a gold ``sources_female`` name of the same article has the same surname (last word,
+    each gold name matched once); the same for men; F1 per gender. Unnamed people are not scored (the gold
+    lists names). Also printed: gender precision (of our gendered people whose surname the gold lists with a
+    gender, the share given the gold's gender), the unknown share (of our named people quoted, the share left
+    unknown) and "found" (gold quoted people found as quoted named people, whatever their gender: the ceiling
+    the sourcing audit sets for both F1s).
+
 Usage:
     python benchmarks/eval_sources.py [EVAL_DIR] [--split train|dev|both] [--misses N] [--ggt-errors tune|check]
+                                      [--gender-errors tune|check]
 """
 from __future__ import annotations
 
@@ -54,6 +65,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _eval_path import eval_root as _eval_root  # noqa: E402
 
+import audit  # noqa: E402
 from audit.sources import find_attributions  # noqa: E402
 
 # Speech and writing cues: verbs and phrases whose meaning is to communicate a message. Stances and
@@ -531,6 +543,95 @@ def eval_root(argument: str | None) -> Path:
     return _eval_root(argument).resolve()
 
 
+# --------------------------------------------------------------------------- GGT gender of quoted people
+
+def _surname(name: str) -> str:
+    words = [w.strip(".,’'\"") for w in name.replace("’s", "").split()]
+    words = [w for w in words if w and w not in ("Jr", "Sr", "II", "III")]
+    return words[-1].lower() if words else ""
+
+
+def quoted_people(text: str) -> dict[str, str | None]:
+    """Named people quoted in the body of ``text`` -> inferred gender ("female", "male" or None)."""
+    table = audit.sources_table(audit.audit_text(text))  # body attributions, one canonical name per person
+    people: dict[str, str | None] = {}
+    for name, gender in table.loc[table["source_type"] == "named_person", ["source_name", "gender"]].values:
+        people[name] = people.get(name) or (gender if isinstance(gender, str) else None)
+    return people
+
+
+def _surname_matches(predicted: list[str], gold: list[str]) -> int:
+    left = Counter(_surname(g) for g in gold)
+    hits = 0
+    for name in predicted:
+        if left[_surname(name)] > 0:
+            left[_surname(name)] -= 1
+            hits += 1
+    return hits
+
+
+def _gender_figures(counts: Counter, articles: int) -> dict:
+    def prf(tp: int, predicted: int, gold: int) -> tuple[float, float, float]:
+        p = tp / predicted if predicted else 0.0
+        r = tp / gold if gold else 0.0
+        return p, r, _f1(p, r)
+
+    pf, rf, ff = prf(counts["tp_f"], counts["pred_f"], counts["gold_f"])
+    pm, rm, fm = prf(counts["tp_m"], counts["pred_m"], counts["gold_m"])
+    nan = float("nan")
+    return {"articles": articles, "female_p": pf, "female_r": rf, "female_f1": ff, "male_p": pm, "male_r": rm,
+            "male_f1": fm, "gender_precision": counts["right"] / counts["judged"] if counts["judged"] else nan,
+            "judged": counts["judged"], "unknown_share": counts["unknown"] / counts["people"] if counts["people"]
+            else nan, "people": counts["people"], "found": counts["found"] / counts["gold"] if counts["gold"] else nan,
+            "gold_people": counts["gold"]}
+
+
+def ggt_gender(root: Path, errors: str | None = None) -> dict[str, dict]:
+    """Female and male source F1 (surname match), gender precision and unknown share, per half and in all."""
+    counts = {"tune": Counter(), "check": Counter(), "all": Counter()}
+    articles = Counter()
+    for article in read_ggt(root):
+        people = quoted_people(article["text"])
+        female = [n for n, g in people.items() if g == "female"]
+        male = [n for n, g in people.items() if g == "male"]
+        gold_f, gold_m = article["sources_female"], article["sources_male"]
+        gold_all = gold_f + gold_m + article.get("sources_unknown", [])
+        gold_sex = {_surname(g): "male" for g in gold_m}
+        gold_sex.update({_surname(g): "female" for g in gold_f})
+        row = Counter(tp_f=_surname_matches(female, gold_f), pred_f=len(female), gold_f=len(gold_f),
+                      tp_m=_surname_matches(male, gold_m), pred_m=len(male), gold_m=len(gold_m),
+                      people=len(people), unknown=sum(g is None for g in people.values()),
+                      found=_surname_matches(list(people), gold_all), gold=len(gold_all))
+        for name, gender in people.items():
+            truth = gold_sex.get(_surname(name))
+            if truth is not None and gender is not None:
+                row.update(judged=1, right=int(gender == truth))
+            if errors == article["half"] and truth is not None and gender != truth:
+                print(f"  [gender] {article['id']}: {name!r} called {gender}, gold {truth}")
+        if errors == article["half"]:
+            ours = {_surname(n) for n in people}
+            for name in gold_all:
+                if _surname(name) not in ours:
+                    print(f"  [gender] {article['id']}: {name!r} not found as a quoted named person")
+        for which in (article["half"], "all"):
+            counts[which].update(row)
+            articles[which] += 1
+    return {which: _gender_figures(counts[which], articles[which]) for which in ("tune", "check", "all")}
+
+
+def print_ggt_gender(figures: dict[str, dict]) -> None:
+    print("GGT gender of quoted people (surname match within an article; GGT's own pipeline: F1 0.768 women, "
+          "0.820 men)")
+    print(f"  {'half':6} {'articles':>8} {'female P/R/F1':>19} {'male P/R/F1':>19} {'gender P':>9} {'unknown':>8} "
+          f"{'found':>6}")
+    for which, f in figures.items():
+        print(f"  {which:6} {f['articles']:8d}  {f['female_p']:.3f}/{f['female_r']:.3f}/{f['female_f1']:.3f}"
+              f"  {f['male_p']:.3f}/{f['male_r']:.3f}/{f['male_f1']:.3f} {f['gender_precision']:9.3f}"
+              f" {f['unknown_share']:8.3f} {f['found']:6.3f}")
+    print("  gender P: right among our gendered people the gold gives a gender; unknown: share of our named people "
+          "left unknown; found: gold quoted people we quote as named people (the ceiling of both F1s)")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("eval_dir", nargs="?", default=None, help="folder holding polnear/ and mcae/ (default ../shared/eval)")
@@ -541,6 +642,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-ggt", action="store_true")
     parser.add_argument("--ggt-errors", choices=("tune", "check"), default=None,
                         help="print GGT misses, false positives and wrong speakers of one half (at 0.3)")
+    parser.add_argument("--gender-errors", choices=("tune", "check"), default=None,
+                        help="print the GGT quoted people of one half given the wrong gender or not found")
     args = parser.parse_args(argv)
     root = eval_root(args.eval_dir)
     if not any((root / corpus).is_dir() for corpus in ("polnear", "mcae", "ggt")):
@@ -574,6 +677,7 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"  [{kind}]", *row, sep=" | ")
     if not args.skip_ggt and (root / "ggt" / "ggt_dev.jsonl").is_file():
         print_ggt(ggt(root, args.ggt_errors))
+        print_ggt_gender(ggt_gender(root, args.gender_errors))
     return 0
 
 

@@ -73,6 +73,24 @@ def test_evidence_file_is_written_from_the_same_run(tmp_path, corpus):
     assert read_provenance(found) == read_provenance(out)
 
 
+def test_sources_file_lists_who_is_quoted_with_outlet_and_inferred_gender(tmp_path, corpus, capsys):
+    out, sources = tmp_path / "s.csv", tmp_path / "who.jsonl"
+    assert main(["score", str(corpus), "-o", str(out), "--sources", str(sources), "--workers", "1", "-q"]) == 0
+    assert capsys.readouterr().out.strip().endswith(f"-> {out} and {sources}")
+    table = pd.read_json(sources, lines=True)
+    ruth = table[table["source_name"] == "Ruth Ames"].iloc[0]
+    assert (ruth["id"], ruth["outlet"], ruth["source_type"], ruth["gender"], ruth["gender_rule"]) == \
+        ("ferry-1", "Harbor Times", "named_person", "female", "name.ruth")
+    assert set(table["id"]) == {"ferry-1", "zoo-2"}
+    assert read_provenance(sources) == read_provenance(out)
+
+
+def test_sources_file_must_differ_from_the_other_outputs(tmp_path, corpus, capsys):
+    out = tmp_path / "s.csv"
+    assert main(["score", str(corpus), "-o", str(out), "--sources", str(out)]) == 2
+    assert "--sources must name a different file" in capsys.readouterr().err
+
+
 def test_a_bad_row_is_kept_with_its_error_and_the_exit_status_is_1(tmp_path, capsys):
     corpus = write_jsonl(tmp_path / "a.jsonl", [ARTICLES[0], {"id": "blank", "text": None}])
     out = tmp_path / "s.csv"
