@@ -56,8 +56,11 @@ def test_the_mit_licence_text_ships_with_the_distribution():
     assert project["license"] == "MIT"
     assert "LICENSE" in project["license-files"]
     assert (REPO / "LICENSE").read_text().startswith("MIT License")
-    # The installed metadata is what the wheel carries (built from pyproject.toml by the same backend).
-    dist = importlib.metadata.distribution("news-audit")
+    # The installed metadata is what the wheel carries (built from pyproject.toml by the same backend). Looked
+    # up in site-packages: an editable build leaves a news_audit.egg-info in the checkout, which is not installed.
+    import site
+
+    dist = next(importlib.metadata.distributions(name="news-audit", path=site.getsitepackages()))
     assert "LICENSE" in (dist.metadata.get_all("License-File") or [])
     assert (dist.read_text("licenses/LICENSE") or "").startswith("MIT License")
 
