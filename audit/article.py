@@ -11,7 +11,7 @@ from typing import Any
 from . import __version__
 from .claims import claims_in, claims_metrics
 from .config import DEFAULT_CONFIG, AuditConfig
-from .gender import UNKNOWN, gender_metrics, infer_genders
+from .gender import gender_metrics
 from .hedges import hedges_in, hedging_metrics
 from .lexicon import rules_hash
 from .readability import TEXTSTAT_VERSION, readability
@@ -127,9 +127,7 @@ def audit_text(text: str, *, title: str | None = None, config: AuditConfig | Non
     claims = claims_in(doc, attributions, hedges, config)
     metrics = _base_metrics(doc)
     metrics.update(sourcing_metrics(attributions, metrics["words"]))
-    calls = infer_genders(attributions, text, rules_dir=config.rules_dir, quotes=doc.quotes) \
-        if config.infer_gender else [UNKNOWN] * len(attributions)
-    metrics.update(gender_metrics(attributions, calls))
+    metrics.update(gender_metrics(attributions))  # from each attribution's source_gender
     metrics.update(hedging_metrics(hedges, metrics["words_reporter"], metrics["words_quoted"]))
     metrics.update(claims_metrics(claims))
     metrics.update(transparency_metrics(metrics, config.transparency_weights))

@@ -130,15 +130,14 @@ def gender_rules(rules_dir: str | None = None) -> _GenderRules:
 
 
 def gender_words(rules_dir: str | None = None) -> Mapping[str, str]:
-    """Lower-case honorific and title words -> "f" or "m" (what the sourcing audit agrees pronouns with).
+    """Lower-case gendered words -> "f" or "m" (what the sourcing audit agrees "he" and "she" with).
 
     Example:
         >>> gender_words()["spokeswoman"], gender_words()["mr."]
         ('f', 'm')
     """
     rules = gender_rules(rules_dir)
-    return MappingProxyType({form: gender[0] for form, (_, gender, kind) in rules.words.items()
-                             if kind in ("honorific", "title")})
+    return MappingProxyType({form: gender[0] for form, (_, gender, _kind) in rules.words.items()})
 
 
 def name_gender(first_name: str, rules_dir: str | None = None) -> GenderCall:

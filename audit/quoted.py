@@ -25,19 +25,11 @@ from __future__ import annotations
 from typing import Iterable, Mapping
 
 from .article import ArticleAudit, require_audit
-from .gender import UNKNOWN, GenderCall, infer_genders, people_keys
+from .gender import people_keys
 from .schema import METADATA_COLUMNS, SOURCES_COLUMNS
 
 # Source types that count as a "who" in most_quoted (documents are what, not who).
 WHO_TYPES = ("named_person", "named_organization", "unnamed_person", "unnamed_group", "anonymous")
-
-
-def _calls(audited: ArticleAudit) -> tuple:
-    attributions = audited.attributions
-    if attributions and hasattr(attributions[0], "source_gender"):
-        return tuple(GenderCall(a.source_gender, a.gender_rule, getattr(a, "gender_evidence", None))
-                     for a in attributions)
-    return infer_genders(attributions, audited.text, quotes=audited.quotes)
 
 
 def sources_records(audited: ArticleAudit, article_id) -> list[tuple]:
@@ -51,12 +43,10 @@ def sources_records(audited: ArticleAudit, article_id) -> list[tuple]:
     """
     attributions = audited.attributions
     keys = people_keys(attributions)
-    calls = _calls(audited)
     rows = []
-    for attribution, key, call in zip(attributions, keys, calls):
+    for attribution, key in zip(attributions, keys):
         if attribution.in_title:
             continue
-        call = call or UNKNOWN
         rows.append((
             str(article_id),
             attribution.source.text if attribution.source is not None else None,
@@ -66,9 +56,9 @@ def sources_records(audited: ArticleAudit, article_id) -> list[tuple]:
             bool(attribution.official),
             attribution.channel,
             bool(attribution.direct),
-            call.gender,
-            call.rule,
-            call.evidence,
+            attribution.source_gender,
+            attribution.gender_rule,
+            attribution.gender_evidence,
             attribution.cue.text if attribution.cue is not None else None,
             int(attribution.statement.start),
             int(attribution.statement.end),

@@ -293,7 +293,7 @@ def test_provenance_is_in_attrs():
     record = scores.attrs["news_audit"]
     assert record == provenance()
     assert record["textstat"] == "0.7.8" and record["schema_version"] == "1"
-    assert set(record["config"]) == {"rules_dir", "claim_threshold", "transparency_weights"}
+    assert set(record["config"]) == {"rules_dir", "claim_threshold", "transparency_weights", "infer_gender"}
 
 
 def test_empty_frame_gives_an_empty_table_with_every_column():

@@ -30,6 +30,11 @@ class Attribution:
         direct: True when the content is quoted verbatim.
         rule: id of the rule that produced the attribution (``+`` joins the rules that typed it).
         in_title: True for a finding in the headline (kept out of the per-article metrics).
+        source_gender: the *inferred* gender of a person source, "female" or "male", or None when unknown,
+            not a person, or ``AuditConfig(infer_gender=False)`` (see :mod:`audit.gender`: from pronouns resolved
+            to the person, honorifics and gendered titles, then a table of first names; never a declared gender).
+        gender_rule: the id of the rule that decided ``source_gender`` ("pron.she", "gender.ms", "name.ana").
+        gender_evidence: the words that decided it ("she", "Ms.", "Ana").
 
     Example:
         >>> a = find_attributions("“It was a draft,” he said.")[0]
@@ -49,6 +54,9 @@ class Attribution:
     direct: bool
     rule: str
     in_title: bool = False
+    source_gender: str | None = None
+    gender_rule: str | None = None
+    gender_evidence: str | None = None
 
     def to_dict(self) -> dict:
         """A plain dict (spans as dicts), ready for JSON or a DataFrame row."""

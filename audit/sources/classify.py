@@ -6,7 +6,7 @@ from typing import NamedTuple
 
 from .rules import _Rules
 from .grammar import (
-    _ACRONYM, _ANAPHORIC, _ARTICLES, _DETERMINERS, _GENDER_WORDS, _NAME_MODIFIERS, _OPENERS,
+    _ACRONYM, _ANAPHORIC, _ARTICLES, _DETERMINERS, _NAME_MODIFIERS, _OPENERS,
     _PLACE_PREPOSITIONS, _POLL_WORDS, _POSSESSIVE, _SUFFIX, _TO_HEADS, _agentive,
 )
 from .words import _Word, _is_abbreviation, _word
@@ -240,7 +240,7 @@ def _as_unnamed_by_role(p: _Phrase, rules: _Rules, memory: _Memory) -> _Typed | 
         person = rules.people[head]
         kind = "unnamed_person" if person[1] == "person" else "unnamed_group"
         return _Typed(kind, None if kind == "unnamed_person" else p.text, None, person[2], person[0],
-                      _GENDER_WORDS.get(head, ""))
+                      rules.gender_words.get(head, ""))
     return None
 
 
@@ -328,7 +328,7 @@ def _as_common_noun(p: _Phrase, rules: _Rules) -> _Typed:
     if person:
         kind = "unnamed_person" if person[1] == "person" else "unnamed_group"
         return _Typed(kind, None if kind == "unnamed_person" else p.text, None, person[2], person[0],
-                      _GENDER_WORDS.get(head, ""))
+                      rules.gender_words.get(head, ""))
     if member:
         return _Typed("unnamed_person" if not head.endswith("s") and head not in ("staff", "leadership")
                       else "unnamed_group", None, None,
@@ -396,7 +396,8 @@ def _org_or_person(words: list[_Word], rules: _Rules, memory: _Memory, prefer_or
     title = " ".join(w.text for w in titles) or None
     known = memory.known.get(name)
     official = official_title or bool(known and known[1])
-    gender = next((_GENDER_WORDS[w.lower] for w in titles if w.lower in _GENDER_WORDS), "") or (known[2] if known else "")
+    gender = next((rules.gender_words[w.lower] for w in titles if w.lower in rules.gender_words), "") or (
+        known[2] if known else "")
     if title is None and known:
         title = known[0]
     return _Typed("named_person", name, title, official, "attr.type.name", gender)

@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import replace
 from itertools import chain
 
 from ..config import AuditConfig, DEFAULT_CONFIG
+from ..gender import infer_genders
 from ..segment import Document, segment
 from ..spans import Sentence, Span
 from .attribution import Attribution
@@ -51,6 +53,11 @@ def attributions_in(doc: Document, config: AuditConfig = DEFAULT_CONFIG) -> tupl
             body.extend(_sentence_attributions(doc, text, sentence, rules, memory, title=False, first=first))
     body = _continued_quotes(doc, _extend_statements(doc, body))
     found.extend(body)
+    if config.infer_gender and found:
+        # One cheap pass over the finished attributions: a person's gender comes from the whole article.
+        calls = infer_genders(found, text, rules_dir=config.rules_dir, quotes=doc.quotes)
+        found = [replace(a, source_gender=c.gender, gender_rule=c.rule, gender_evidence=c.evidence)
+                 if c.gender else a for a, c in zip(found, calls)]
     return tuple(found)
 
 

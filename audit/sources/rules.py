@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, Mapping
 
+from ..gender import gender_words
 from ..lexicon import load_rules, overlay_stamp, row_keywords
 
 RULE_FILES = (
@@ -17,6 +18,7 @@ RULE_FILES = (
     "attribution_people.tsv",
     "attribution_documents.tsv",
     "attribution_pronouns.tsv",
+    "gender_words.tsv",
 )
 
 
@@ -69,6 +71,7 @@ class _Rules:
     anonymity_any: re.Pattern | None = None  # every source-phrase pattern at once: most phrases match none
     channel_keyword_any: re.Pattern | None = None  # every channel keyword at once: most cues have none near
     org_words: frozenset = frozenset()  # the keys of org_names and org_nouns: most words are in neither
+    gender_words: Mapping = field(default_factory=dict)  # "ms.", "woman" -> "f" (audit/rules/gender_words.tsv)
 
 _NOUN_FORMS = frozenset({"reports", "claims", "claim", "comments", "remarks", "notes", "estimates", "estimate",
                          "posts", "tweets", "shows", "show", "promises", "answers", "findings", "reads", "warning",
@@ -180,7 +183,8 @@ def _compiled(rules_dir: str | None, stamp: tuple) -> _Rules:
                   if anonymity_source else None,
                   re.compile(_alternation({k for row in channels for k in row.keywords}, space=" "))
                   if any(row.keywords for row in channels) else None,
-                  frozenset(org_names) | frozenset(org_nouns))
+                  frozenset(org_names) | frozenset(org_nouns),
+                  gender_words(rules_dir))
 
 
 def _rules(rules_dir: str | None) -> _Rules:
