@@ -76,6 +76,7 @@ class _GenderRules:
     titles: frozenset  # lower-case title words ("premier", "ceo"): not part of a person's name
     known_names: frozenset  # every first name of the table, whatever its counts: a sign that a name is a person's
     org_words: frozenset  # organisation words ("county", "council"): a "name" made of one is not a person's
+    name_letters: Mapping  # the decided names -> "f" or "m"
 
 
 def _compile(rules_dir: str | None, stamp: tuple) -> _GenderRules:
@@ -116,7 +117,8 @@ def _compile(rules_dir: str | None, stamp: tuple) -> _GenderRules:
     org_words = frozenset(row["text"].lower() for row in load_rules("attribution_organizations.tsv", rules_dir)
                           if row["kind"] in ("noun", "name") and " " not in row["text"])
     return _GenderRules(MappingProxyType(words), honorifics, MappingProxyType(names), MappingProxyType(pronouns),
-                        titles, frozenset(known_names), org_words)
+                        titles, frozenset(known_names), org_words,
+                        MappingProxyType({name: gender[0] for name, (_, gender) in names.items()}))
 
 
 @lru_cache(maxsize=16)
@@ -138,6 +140,16 @@ def gender_words(rules_dir: str | None = None) -> Mapping[str, str]:
     """
     rules = gender_rules(rules_dir)
     return MappingProxyType({form: gender[0] for form, (_, gender, _kind) in rules.words.items()})
+
+
+def first_name_genders(rules_dir: str | None = None) -> Mapping[str, str]:
+    """Lower-case first names the table decides -> "f" or "m" (the sourcing audit agrees "he"/"she" with them).
+
+    Example:
+        >>> first_name_genders()["priya"], "jordan" in first_name_genders()
+        ('f', False)
+    """
+    return gender_rules(rules_dir).name_letters
 
 
 def name_gender(first_name: str, rules_dir: str | None = None) -> GenderCall:

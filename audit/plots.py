@@ -39,6 +39,9 @@ __all__ = [
     "metric_by_outlet",
     "share_by_group",
     "interval_chart",
+    "women_quoted",
+    "women_quoted_over_time",
+    "most_quoted",
     "article_profile",
     "metric_label",
 ]
@@ -453,6 +456,167 @@ def share_by_group(df: pd.DataFrame, share: str = "share_anonymous", by: str = "
     label = f"{name.replace('_', ' ')} share of attributions, {averaged}, {confidence:.0%} interval"
     return interval_chart(table, label=label, reference=overall, ax=ax,
                           title=f"{name.replace('_', ' ')} sources by {by}" if by else None)
+
+
+# --------------------------------------------------------------------------- who is quoted
+
+_GENDER_NOTE = "gender inferred from the text and a US first-name table, not declared (see audit.gender)"
+
+
+def _women_counts(df: pd.DataFrame) -> tuple[pd.Series, pd.Series, pd.Series]:
+    _require(df, ["sources_female", "sources_male", "sources_gender_unknown"])
+    female = pd.to_numeric(df["sources_female"], errors="coerce").astype("float64")
+    male = pd.to_numeric(df["sources_male"], errors="coerce").astype("float64")
+    unknown = pd.to_numeric(df["sources_gender_unknown"], errors="coerce").astype("float64")
+    return female, female + male, unknown
+
+
+def women_quoted_table(df: pd.DataFrame, by: str | None = "outlet", *, confidence: float = 0.95) -> pd.DataFrame:
+    """One row per group: the share of women among quoted people whose gender was inferred, with its interval.
+
+    The share is pooled over people (the group's women over its women and men); the interval is the
+    cluster-adjusted Wilson interval of :func:`audit.intervals.share_interval` (people quoted in one article
+    are not independent). ``unknown`` is the share of the group's quoted people whose gender was not
+    inferred: report it beside the estimate.
+
+    Example:
+        >>> df = pd.DataFrame({"outlet": ["A", "A", "B"], "sources_female": [1, 2, 0],
+        ...                    "sources_male": [3, 2, 1], "sources_gender_unknown": [1, 0, 0]})
+        >>> t = women_quoted_table(df)
+        >>> t.loc["A", "estimate"], t.loc["A", "people"], round(t.loc["A", "unknown"], 3)
+        (np.float64(0.375), np.int64(9), np.float64(0.111))
+    """
+    from .intervals import share_interval
+
+    female, gendered, unknown = _women_counts(df)
+    groups = df[by].astype("string").fillna("(none)") if by else pd.Series("all", index=df.index)
+    rows = {}
+    for group, index in groups.groupby(groups, sort=True).groups.items():
+        interval = share_interval(female.loc[index].fillna(0), gendered.loc[index].fillna(0), confidence=confidence)
+        people = float(np.nansum(gendered.loc[index]) + np.nansum(unknown.loc[index]))
+        rows[group] = {"estimate": interval.estimate, "low": interval.low, "high": interval.high,
+                       "articles": int(len(index)), "people": int(people),
+                       "unknown": float(np.nansum(unknown.loc[index]) / people) if people else float("nan"),
+                       "degenerate": bool(interval.degenerate), "note": interval.note}
+    table = pd.DataFrame.from_dict(rows, orient="index")
+    table.index.name = by or "group"
+    return table
+
+
+def women_quoted(df: pd.DataFrame, by: str = "outlet", *, confidence: float = 0.95, ax=None):
+    """Share of women among the quoted people whose gender was inferred, per group, with intervals.
+
+    Each row's label gives the number of people and the share left unknown (inferred gender is an estimate:
+    read the two together). The dashed line is the whole table.
+
+    Example:
+        >>> import matplotlib; matplotlib.use("Agg")
+        >>> df = pd.DataFrame({"outlet": ["A", "A", "B"], "sources_female": [1, 2, 0],
+        ...                    "sources_male": [3, 2, 1], "sources_gender_unknown": [1, 0, 0]})
+        >>> women_quoted(df).get_xlabel().startswith("women among quoted people")
+        True
+    """
+    table = women_quoted_table(df, by, confidence=confidence)
+    overall = women_quoted_table(df, None, confidence=confidence)["estimate"].iloc[0]
+    table.index = [f"{_plain(g)} ({r.people} people, {r.unknown:.0%} unknown)" if r.people else _plain(g)
+                   for g, r in table.iterrows()]
+    label = f"women among quoted people whose gender was inferred, {confidence:.0%} interval"
+    ax = interval_chart(table, label=label, reference=overall, reference_label="whole table", ax=ax,
+                        title=f"Women quoted, by {by}")
+    ax.annotate(_GENDER_NOTE, (0, 0), xycoords="figure fraction", xytext=(4, 4), textcoords="offset points",
+                fontsize="x-small", color="#555555")
+    return ax
+
+
+def women_quoted_over_time(df: pd.DataFrame, freq: str = "Y", *, confidence: float = 0.95, ax=None):
+    """Share of women among quoted people whose gender was inferred, per period, with intervals.
+
+    Args:
+        df: the corpus table, with a ``date`` column.
+        freq: a pandas period frequency: "M" month, "Q" quarter, "Y" year.
+        confidence: the coverage of the intervals.
+        ax: the Axes to draw on; a new figure when None.
+
+    Example:
+        >>> import matplotlib; matplotlib.use("Agg")
+        >>> df = pd.DataFrame({"date": ["2022-01-05", "2023-02-01"], "sources_female": [1, 2],
+        ...                    "sources_male": [3, 2], "sources_gender_unknown": [1, 0]})
+        >>> len(women_quoted_over_time(df).lines) > 0
+        True
+    """
+    _require(df, ["date"])
+    dates = pd.to_datetime(df["date"], errors="coerce")
+    ok = dates.notna()
+    frame = df.loc[ok].assign(period=dates[ok].dt.to_period(freq).astype(str))
+    table = women_quoted_table(frame, "period", confidence=confidence) if len(frame) else pd.DataFrame(
+        columns=["estimate", "low", "high", "people", "unknown"])
+    ax = _axes(ax)
+    x = np.arange(len(table))
+    ax.errorbar(x, table["estimate"] * 100, yerr=[(table["estimate"] - table["low"]) * 100,
+                                                   (table["high"] - table["estimate"]) * 100],
+                fmt="o-", color=OKABE_ITO[3], capsize=4, markersize=7)
+    ax.set_xticks(x, [f"{p}\n{n} people, {u:.0%} unknown" for p, n, u in
+                      zip(table.index, table["people"], table["unknown"])], fontsize="small")
+    ax.set_ylim(0, 100)
+    ax.axhline(50, color="#999999", linestyle=":", linewidth=1)
+    ax.set_ylabel(f"% women (of gender inferred), {confidence:.0%} interval")
+    ax.set_title("Women among quoted people, over time")
+    ax.grid(axis="y", alpha=0.3)
+    ax.annotate(_GENDER_NOTE, (0, 0), xycoords="figure fraction", xytext=(4, 4), textcoords="offset points",
+                fontsize="x-small", color="#555555")
+    return ax
+
+
+def most_quoted(sources: pd.DataFrame, by: str = "outlet", top: int = 5, *, ax=None):
+    """The most quoted people and organisations of each group, as bars of the number of articles quoting them.
+
+    Args:
+        sources: a sources table (:func:`audit.sources_table`) with the ``by`` column.
+        by: the grouping column.
+        top: how many per group.
+        ax: one Axes to draw on (the groups are stacked); a new figure when None.
+
+    Returns:
+        The Axes: one bar per listed source, grouped under its ``by`` value; hatched bars are people
+        whose inferred gender is female, plain bars male, dotted unknown; organisations are grey.
+
+    Example:
+        >>> import matplotlib; matplotlib.use("Agg")
+        >>> s = pd.DataFrame({"id": ["a", "b"], "outlet": ["L", "L"], "source_name": ["Ana Ruiz", "Ana Ruiz"],
+        ...                   "source_type": ["named_person"] * 2, "official": [True, True], "direct": [True, False],
+        ...                   "gender": ["female", "female"], "gender_rule": ["name.ana"] * 2,
+        ...                   "source_title": [None, None]})
+        >>> [t.get_text() for t in most_quoted(s).get_yticklabels()]
+        ['Ana Ruiz']
+    """
+    from .quoted import most_quoted as rank
+
+    table = rank(sources, by=by, top=top)
+    ax = _axes(ax, figsize=(8, 0.32 * max(len(table), 1) + 1.5))
+    colours = {"female": OKABE_ITO[3], "male": OKABE_ITO[0]}
+    hatches = {"female": "//", "male": ""}
+    labels, y, shown = [], 0.0, set()
+    for gi, (group, rows) in enumerate(table.groupby(by, sort=True)):
+        for r in rows.itertuples():
+            person = r.source_type in ("named_person", "unnamed_person")
+            gender = r.gender if isinstance(r.gender, str) else None
+            colour = colours.get(gender, "#999999") if person else "#cccccc"
+            name = {"female": "woman (inferred)", "male": "man (inferred)"}.get(gender, "person, gender unknown") \
+                if person else "organisation or unnamed group"
+            ax.barh(-y, r.articles, color=colour, hatch=hatches.get(gender, ".." if person else ""),
+                    edgecolor="white", label=None if name in shown else name)
+            shown.add(name)
+            labels.append((-y, _short(str(r.source_name), 34)))
+            y += 1
+        ax.text(0, -(y - len(rows)) + 0.7, _plain(group), fontsize="small", fontweight="bold")
+        y += 1.2
+    ax.set_yticks([p for p, _ in labels], [t for _, t in labels], fontsize="small")
+    ax.set_xlabel("articles quoting them")
+    ax.set_title(f"Most quoted, by {by}")
+    ax.legend(frameon=False, fontsize="small", loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=2)
+    ax.grid(axis="x", alpha=0.3)
+    ax.set_axisbelow(True)
+    return ax
 
 
 # What one article's profile shows: counts found in the body, grouped by what they are about.

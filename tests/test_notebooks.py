@@ -25,6 +25,7 @@ EXPECTED = (
     "05_bring_your_own_corpus",
     "06_customize_rules",
     "07_scale_out",
+    "08_who_is_quoted",
 )
 CHECKED = "nbval-check-output"
 PATHS = sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))

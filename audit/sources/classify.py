@@ -396,8 +396,10 @@ def _org_or_person(words: list[_Word], rules: _Rules, memory: _Memory, prefer_or
     title = " ".join(w.text for w in titles) or None
     known = memory.known.get(name)
     official = official_title or bool(known and known[1])
+    # the gender "he" and "she" must agree with: a title word, what the article said before, else the first name
+    # when the name table decides it (as citron's forename lists do), so "she" does not go to "Tom Hale"
     gender = next((rules.gender_words[w.lower] for w in titles if w.lower in rules.gender_words), "") or (
-        known[2] if known else "")
+        known[2] if known else "") or (rules.name_genders.get(name.split()[0].lower(), "") if " " in name else "")
     if title is None and known:
         title = known[0]
     return _Typed("named_person", name, title, official, "attr.type.name", gender)

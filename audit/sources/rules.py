@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable, Mapping
 
-from ..gender import gender_words
+from ..gender import first_name_genders, gender_words
 from ..lexicon import load_rules, overlay_stamp, row_keywords
 
 RULE_FILES = (
@@ -19,6 +19,7 @@ RULE_FILES = (
     "attribution_documents.tsv",
     "attribution_pronouns.tsv",
     "gender_words.tsv",
+    "gender_names.tsv",
 )
 
 
@@ -72,6 +73,7 @@ class _Rules:
     channel_keyword_any: re.Pattern | None = None  # every channel keyword at once: most cues have none near
     org_words: frozenset = frozenset()  # the keys of org_names and org_nouns: most words are in neither
     gender_words: Mapping = field(default_factory=dict)  # "ms.", "woman" -> "f" (audit/rules/gender_words.tsv)
+    name_genders: Mapping = field(default_factory=dict)  # "priya" -> "f" (audit/rules/gender_names.tsv, decided names)
 
 _NOUN_FORMS = frozenset({"reports", "claims", "claim", "comments", "remarks", "notes", "estimates", "estimate",
                          "posts", "tweets", "shows", "show", "promises", "answers", "findings", "reads", "warning",
@@ -184,7 +186,7 @@ def _compiled(rules_dir: str | None, stamp: tuple) -> _Rules:
                   re.compile(_alternation({k for row in channels for k in row.keywords}, space=" "))
                   if any(row.keywords for row in channels) else None,
                   frozenset(org_names) | frozenset(org_nouns),
-                  gender_words(rules_dir))
+                  gender_words(rules_dir), first_name_genders(rules_dir))
 
 
 def _rules(rules_dir: str | None) -> _Rules:
