@@ -44,7 +44,7 @@ from .lexicon import load_rules, overlay_stamp
 from .hedges import hedges_in
 from .segment import Document, segment
 from .sources import attributions_in
-from .spans import Sentence
+from .spans import Sentence, require_findings
 
 RULE_FILES = ("claim_features.tsv", "claim_lexicon.tsv", "claim_patterns.tsv")
 # Kinds in the order a Claim lists them; "quotation" comes from the quotation spans, not from a feature.
@@ -446,7 +446,12 @@ def claims_in(doc: Document, attributions: Iterable = (), cues: Iterable = (),
         >>> [(c.text, c.in_title) for c in claims_in(doc)]
         [('Car sales fell 8 percent in March.', False)]
     """
+    if not isinstance(doc, Document):
+        raise TypeError(f"claims_in() needs a Document from audit.segment(text), got {type(doc).__name__}; "
+                        "for plain text use audit.find_claims(text)")
     config = config or DEFAULT_CONFIG
+    if not isinstance(config, AuditConfig):
+        raise TypeError(f"config must be an AuditConfig, got {type(config).__name__}")
     attributions, cues = tuple(attributions), tuple(cues)
     title = _claims_over(doc.title_sentences, doc, attributions, cues, config, in_title=True)
     body = _claims_over(doc.sentences, doc, attributions, cues, config, in_title=False)
@@ -488,6 +493,7 @@ def claims_metrics(claims: Iterable[Claim]) -> dict[str, float]:
         >>> claims_metrics(find_claims("Prices rose 9 percent last year. We hope so."))["claims_checkworthy"]
         1
     """
+    claims = require_findings(claims, Claim, "claims_metrics()", "audit.find_claims(text) or claims_in(doc)")
     body = [c for c in claims if not c.in_title]
     checkworthy = [c for c in body if c.checkworthy]
     unattributed = sum(1 for c in checkworthy if c.attribution is None)

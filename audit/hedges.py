@@ -37,7 +37,7 @@ import re._parser as _sre_parser  # the regex parser, read to find the letters e
 from .config import DEFAULT_CONFIG, AuditConfig
 from .lexicon import load_rules, overlay_stamp
 from .segment import Document, segment
-from .spans import Sentence
+from .spans import Sentence, require_findings
 
 # Lexicon file -> the kind of every cue it holds.
 LEXICONS = (("hedge_cues.tsv", "hedge"), ("hedge_weasels.tsv", "weasel"), ("hedge_boosters.tsv", "booster"))
@@ -421,6 +421,11 @@ def hedges_in(doc: Document, config: AuditConfig = DEFAULT_CONFIG) -> tuple[Cue,
         >>> [(c.text, c.in_title) for c in hedges_in(doc, DEFAULT_CONFIG)]
         [('May', True), ('could', False)]
     """
+    if not isinstance(doc, Document):
+        raise TypeError(f"hedges_in() needs a Document from audit.segment(text), got {type(doc).__name__}; "
+                        "for plain text use audit.find_hedges(text)")
+    if not isinstance(config, AuditConfig):
+        raise TypeError(f"config must be an AuditConfig, got {type(config).__name__}")
     rules = _rules(config.rules_dir)
     cues: list[Cue] = []
     title_source = doc.text if doc.title_span is not None else (doc.title or "")
@@ -476,6 +481,7 @@ def hedging_metrics(cues: Iterable[Cue], words_reporter: int, words_quoted: int)
         >>> m["hedges_reporter"], m["hedges_quoted"], m["hedges_per_100_words_reporter"]
         (1, 1, 20.0)
     """
+    cues = require_findings(cues, Cue, "hedging_metrics()", "audit.find_hedges(text) or hedges_in(doc)")
     body = [c for c in cues if not c.in_title]
     hedges = [c for c in body if c.kind == "hedge"]
     quoted = sum(1 for c in hedges if c.in_quote)

@@ -121,7 +121,52 @@ def test_windows_line_endings_do_not_change_what_is_found():
     (lambda: __import__("audit").find_hedges(None), TypeError, "got NoneType"),
     (lambda: __import__("audit").find_claims(b"x"), TypeError, "got bytes"),
     (lambda: __import__("audit").find_attributions(7), TypeError, "got int"),
+    (lambda: __import__("audit").hedges_in("text"), TypeError, r"needs a Document .*find_hedges"),
+    (lambda: __import__("audit").claims_in("text"), TypeError, r"needs a Document .*find_claims"),
+    (lambda: __import__("audit").hedging_metrics("text", 1, 1), TypeError, "Cue objects"),
+    (lambda: __import__("audit").claims_metrics(["text"]), TypeError, "Claim objects"),
+    (lambda: __import__("audit").AuditConfig(claim_threshold="high"), TypeError, "number between 0 and 1"),
+    (lambda: __import__("audit").AuditConfig(claim_threshold=True), TypeError, "number between 0 and 1"),
+    (lambda: __import__("audit").AuditConfig(transparency_weights={"named": "a lot"}), TypeError, "'named'"),
+    (lambda: __import__("audit").AuditConfig(transparency_weights={"nammed": 1.0}), ValueError, "unknown"),
+    (lambda: __import__("audit").AuditConfig(rules_dir=42), TypeError, "folder path"),
 ])
 def test_bad_arguments_get_a_clear_error(call, error, message):
     with pytest.raises(error, match=message):
         call()
+
+
+# Arguments that are wrong for every public function: the README promises a TypeError/ValueError for each.
+_WRONG = ("some text", 42, None, ["some text"])
+_TAKES_TEXT = {"audit_text", "find_attributions", "find_hedges", "find_claims", "segment", "split_sentences"}
+_LAZY = {"iter_corpus"}  # a generator: the error comes with the first chunk
+
+
+def _public_functions():
+    import inspect
+
+    import audit
+
+    return [name for name in audit.__all__ if inspect.isfunction(getattr(audit, name))]
+
+
+@pytest.mark.parametrize("name", _public_functions())
+def test_every_public_function_refuses_wrong_arguments_with_type_or_value_error(name, tmp_path, monkeypatch):
+    import inspect
+
+    import audit
+
+    monkeypatch.chdir(tmp_path)  # "some text" must not name a file that happens to exist
+    function = getattr(audit, name)
+    required = [p for p in inspect.signature(function).parameters.values()
+                if p.default is p.empty and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    for wrong in _WRONG:
+        if name in _TAKES_TEXT and isinstance(wrong, str):
+            continue  # text is what they take
+        rest = [tmp_path / "out.csv" if p.name == "output" else 0 for p in required[1:]]
+        with pytest.raises((TypeError, ValueError)) as caught:
+            result = function(wrong, *rest)
+            if name in _LAZY:
+                next(iter(result))
+        message = str(caught.value)
+        assert message and not message.startswith("'"), f"{name}({wrong!r}): unclear message {message!r}"
