@@ -39,10 +39,10 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from typing import Any, Iterable, Mapping
 
-from .config import DEFAULT_CONFIG, AuditConfig
+from .config import DEFAULT_CONFIG, AuditConfig, require_config
 from .lexicon import load_rules, overlay_stamp
 from .hedges import hedges_in
-from .segment import Document, segment
+from .segment import Document, require_document, segment
 from .sources import attributions_in
 from .spans import Sentence, require_findings
 
@@ -446,12 +446,8 @@ def claims_in(doc: Document, attributions: Iterable = (), cues: Iterable = (),
         >>> [(c.text, c.in_title) for c in claims_in(doc)]
         [('Car sales fell 8 percent in March.', False)]
     """
-    if not isinstance(doc, Document):
-        raise TypeError(f"claims_in() needs a Document from audit.segment(text), got {type(doc).__name__}; "
-                        "for plain text use audit.find_claims(text)")
-    config = config or DEFAULT_CONFIG
-    if not isinstance(config, AuditConfig):
-        raise TypeError(f"config must be an AuditConfig, got {type(config).__name__}")
+    require_document(doc, "claims_in()", "audit.find_claims(text)")
+    config = require_config(config)
     attributions, cues = tuple(attributions), tuple(cues)
     title = _claims_over(doc.title_sentences, doc, attributions, cues, config, in_title=True)
     body = _claims_over(doc.sentences, doc, attributions, cues, config, in_title=False)
@@ -475,7 +471,7 @@ def find_claims(text: str, *, title: str | None = None, config: AuditConfig | No
     """
     if not isinstance(text, str):
         raise TypeError(f"find_claims() needs the text as a str, got {type(text).__name__}")
-    config = config or DEFAULT_CONFIG
+    config = require_config(config)
     doc = segment(text, title, rules_dir=config.rules_dir)
     attributions = attributions_in(doc, config)
     cues = hedges_in(doc, config)

@@ -89,3 +89,17 @@ def _rebuild_config(d: dict) -> AuditConfig:
 
 
 DEFAULT_CONFIG = AuditConfig()
+
+
+def require_config(config: object) -> AuditConfig:
+    """``config`` when it is an :class:`AuditConfig`, the defaults for None; otherwise a TypeError.
+
+    Example:
+        >>> require_config(None) is DEFAULT_CONFIG
+        True
+    """
+    if config is None:
+        return DEFAULT_CONFIG
+    if not isinstance(config, AuditConfig):
+        raise TypeError(f"config must be an AuditConfig, got {type(config).__name__}")
+    return config

@@ -34,9 +34,9 @@ from typing import Iterable, Mapping
 
 import re._parser as _sre_parser  # the regex parser, read to find the letters each rule can start with
 
-from .config import DEFAULT_CONFIG, AuditConfig
+from .config import DEFAULT_CONFIG, AuditConfig, require_config
 from .lexicon import load_rules, overlay_stamp
-from .segment import Document, segment
+from .segment import Document, require_document, segment
 from .spans import Sentence, require_findings
 
 # Lexicon file -> the kind of every cue it holds.
@@ -421,11 +421,8 @@ def hedges_in(doc: Document, config: AuditConfig = DEFAULT_CONFIG) -> tuple[Cue,
         >>> [(c.text, c.in_title) for c in hedges_in(doc, DEFAULT_CONFIG)]
         [('May', True), ('could', False)]
     """
-    if not isinstance(doc, Document):
-        raise TypeError(f"hedges_in() needs a Document from audit.segment(text), got {type(doc).__name__}; "
-                        "for plain text use audit.find_hedges(text)")
-    if not isinstance(config, AuditConfig):
-        raise TypeError(f"config must be an AuditConfig, got {type(config).__name__}")
+    require_document(doc, "hedges_in()", "audit.find_hedges(text)")
+    config = require_config(config)
     rules = _rules(config.rules_dir)
     cues: list[Cue] = []
     title_source = doc.text if doc.title_span is not None else (doc.title or "")
@@ -460,7 +457,7 @@ def find_hedges(text: str, *, title: str | None = None, config: AuditConfig | No
     """
     if not isinstance(text, str):
         raise TypeError(f"find_hedges() needs the text as a str, got {type(text).__name__}")
-    config = config or DEFAULT_CONFIG
+    config = require_config(config)
     doc = segment(text, title, rules_dir=config.rules_dir)
     return list(hedges_in(doc, config))
 

@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import math
+import re
+import signal
+from contextlib import contextmanager
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -89,11 +92,38 @@ PATHOLOGICAL = {
 }
 
 
+# Not a speed test (speed is measured in benchmarks/bench_worst_case.py): a hang guard. Each input takes under
+# 2 s on the project's loaded 2-core machine; a rule that backtracks catastrophically takes hours, and re's
+# matching loop checks for signals, so the alarm stops it and the test fails instead of hanging.
+HANG_GUARD_SECONDS = 120
+
+
+@contextmanager
+def hang_guard(seconds: int = HANG_GUARD_SECONDS):
+    def stop(signum, frame):
+        raise TimeoutError(f"still running after {seconds} s: a rule backtracks catastrophically on this input?")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def test_the_hang_guard_stops_catastrophic_backtracking():
+    catastrophic = re.compile(r"(?:a+)+b")  # nested unbounded quantifiers: 2**n steps on a run of a's
+    with pytest.raises(TimeoutError, match="backtracks catastrophically"):
+        with hang_guard(1):
+            catastrophic.match("a" * 60)
+
+
 @pytest.mark.parametrize("name", list(PATHOLOGICAL))
 def test_pathological_inputs_finish_and_keep_offsets(name):
-    # Time is measured in benchmarks/bench_worst_case.py, never asserted here.
     text = PATHOLOGICAL[name]
-    result = audit_text(text)
+    with hang_guard():
+        result = audit_text(text)
     for span in spans_of(result):
         assert text[span.start:span.end] == span.text
 
@@ -130,6 +160,11 @@ def test_windows_line_endings_do_not_change_what_is_found():
     (lambda: __import__("audit").AuditConfig(transparency_weights={"named": "a lot"}), TypeError, "'named'"),
     (lambda: __import__("audit").AuditConfig(transparency_weights={"nammed": 1.0}), ValueError, "unknown"),
     (lambda: __import__("audit").AuditConfig(rules_dir=42), TypeError, "folder path"),
+    (lambda: __import__("audit").find_hedges("It may rain.", config={"claim_threshold": 0.6}), TypeError, "AuditConfig"),
+    (lambda: __import__("audit").find_claims("It rose 9%.", config="strict"), TypeError, "AuditConfig"),
+    (lambda: __import__("audit").find_attributions("He said so.", config=0.6), TypeError, "AuditConfig"),
+    (lambda: __import__("audit").attributions_in("text"), TypeError, r"needs a Document .*find_attributions"),
+    (lambda: __import__("audit").sourcing_metrics("text", 10), TypeError, "Attribution objects"),
 ])
 def test_bad_arguments_get_a_clear_error(call, error, message):
     with pytest.raises(error, match=message):
