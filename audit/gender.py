@@ -415,8 +415,8 @@ def _person_call(key: tuple[str, str], found: list, rules: _GenderRules, honorif
             rule_id = resolved.get(leader) or ("pron.near.she" if leader == "female" else "pron.near.he")
             return GenderCall(leader, rule_id, "she" if leader == "female" else "he")
         return UNKNOWN
-    if score[leader]:
-        return UNKNOWN  # pronouns of both genders, neither clearly ahead
+    # No pronoun, or pronouns of both genders with neither clearly ahead (another person's "she" near the name):
+    # the pronouns say nothing, and the first name decides.
     return name_call
 
 
