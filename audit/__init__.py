@@ -24,7 +24,7 @@ from .article import ArticleAudit, audit_text  # noqa: E402
 from .corpus import CorpusRun, audit_corpus, iter_corpus, load_corpus, stream_corpus  # noqa: E402
 from .cache import ResultCache  # noqa: E402
 from .evidence import evidence  # noqa: E402
-from .quoted import distinct_sources, most_quoted, sources_table  # noqa: E402
+from .quoted import distinct_sources, most_quoted, sources_table, women_quoted_table  # noqa: E402
 from .display import render_html, show_evidence  # noqa: E402
 
 __all__ = [
@@ -56,6 +56,7 @@ __all__ = [
     "show_evidence",
     "sourcing_metrics",
     "sources_table",
+    "women_quoted_table",
     "stream_corpus",
     "Document",
     "Excluded",

@@ -463,46 +463,6 @@ def share_by_group(df: pd.DataFrame, share: str = "share_anonymous", by: str = "
 _GENDER_NOTE = "gender inferred from the text and a US first-name table, not declared (see audit.gender)"
 
 
-def _women_counts(df: pd.DataFrame) -> tuple[pd.Series, pd.Series, pd.Series]:
-    _require(df, ["sources_female", "sources_male", "sources_gender_unknown"])
-    female = pd.to_numeric(df["sources_female"], errors="coerce").astype("float64")
-    male = pd.to_numeric(df["sources_male"], errors="coerce").astype("float64")
-    unknown = pd.to_numeric(df["sources_gender_unknown"], errors="coerce").astype("float64")
-    return female, female + male, unknown
-
-
-def women_quoted_table(df: pd.DataFrame, by: str | None = "outlet", *, confidence: float = 0.95) -> pd.DataFrame:
-    """One row per group: the share of women among quoted people whose gender was inferred, with its interval.
-
-    The share is pooled over people (the group's women over its women and men); the interval is the
-    cluster-adjusted Wilson interval of :func:`audit.intervals.share_interval` (people quoted in one article
-    are not independent). ``unknown`` is the share of the group's quoted people whose gender was not
-    inferred: report it beside the estimate.
-
-    Example:
-        >>> df = pd.DataFrame({"outlet": ["A", "A", "B"], "sources_female": [1, 2, 0],
-        ...                    "sources_male": [3, 2, 1], "sources_gender_unknown": [1, 0, 0]})
-        >>> t = women_quoted_table(df)
-        >>> t.loc["A", "estimate"], t.loc["A", "people"], round(t.loc["A", "unknown"], 3)
-        (np.float64(0.375), np.int64(9), np.float64(0.111))
-    """
-    from .intervals import share_interval
-
-    female, gendered, unknown = _women_counts(df)
-    groups = df[by].astype("string").fillna("(none)") if by else pd.Series("all", index=df.index)
-    rows = {}
-    for group, index in groups.groupby(groups, sort=True).groups.items():
-        interval = share_interval(female.loc[index].fillna(0), gendered.loc[index].fillna(0), confidence=confidence)
-        people = float(np.nansum(gendered.loc[index]) + np.nansum(unknown.loc[index]))
-        rows[group] = {"estimate": interval.estimate, "low": interval.low, "high": interval.high,
-                       "articles": int(len(index)), "people": int(people),
-                       "unknown": float(np.nansum(unknown.loc[index]) / people) if people else float("nan"),
-                       "degenerate": bool(interval.degenerate), "note": interval.note}
-    table = pd.DataFrame.from_dict(rows, orient="index")
-    table.index.name = by or "group"
-    return table
-
-
 def women_quoted(df: pd.DataFrame, by: str = "outlet", *, confidence: float = 0.95, ax=None):
     """Share of women among the quoted people whose gender was inferred, per group, with intervals.
 
@@ -516,6 +476,8 @@ def women_quoted(df: pd.DataFrame, by: str = "outlet", *, confidence: float = 0.
         >>> women_quoted(df).get_xlabel().startswith("women among quoted people")
         True
     """
+    from .quoted import women_quoted_table
+
     table = women_quoted_table(df, by, confidence=confidence)
     overall = women_quoted_table(df, None, confidence=confidence)["estimate"].iloc[0]
     table.index = [f"{_plain(g)} ({r.people} people, {r.unknown:.0%} unknown)" if r.people else _plain(g)
@@ -544,6 +506,8 @@ def women_quoted_over_time(df: pd.DataFrame, freq: str = "Y", *, confidence: flo
         >>> len(women_quoted_over_time(df).lines) > 0
         True
     """
+    from .quoted import women_quoted_table
+
     _require(df, ["date"])
     dates = pd.to_datetime(df["date"], errors="coerce")
     ok = dates.notna()

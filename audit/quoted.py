@@ -10,7 +10,9 @@ Three views of the same attributions, from the narrowest to the widest:
 * :func:`most_quoted`: across a corpus, the people and organisations quoted in the most articles, per
   outlet (or any column). A person named in full is one person in every article ("Ana Ruiz" in ten
   articles); a bare surname ("Ruiz") counts only within its own article, since two articles' Ruiz may be
-  two people.
+  two people;
+* :func:`women_quoted_table`: per outlet (or any column) of a corpus table, the share of women among the
+  quoted people whose gender was inferred, with its interval and the unknown share.
 
 Gender here is *inferred* (see :mod:`audit.gender`): report the share of women with the unknown share beside it.
 
@@ -207,6 +209,7 @@ def most_quoted(sources, by: str | None = "outlet", top: int = 20, *, types: Ite
     """
     if not isinstance(top, int) or top < 1:
         raise ValueError(f"top must be a positive whole number, got {top!r}")
+    _require(sources, ["id", "source_name", "source_type"])
     if "attributions" not in sources.columns:
         sources = distinct_sources(sources)
     _require(sources, ["id", "source_name", "source_type", "attributions"] + ([by] if by else []))
@@ -237,6 +240,52 @@ def most_quoted(sources, by: str | None = "outlet", top: int = 20, *, types: Ite
     return summary[columns].reset_index(drop=True)
 
 
+def _women_counts(df):
+    import pandas as pd
+
+    _require_frame(df, ["sources_female", "sources_male", "sources_gender_unknown"], "audit.audit_corpus()")
+    female = pd.to_numeric(df["sources_female"], errors="coerce").astype("float64")
+    male = pd.to_numeric(df["sources_male"], errors="coerce").astype("float64")
+    unknown = pd.to_numeric(df["sources_gender_unknown"], errors="coerce").astype("float64")
+    return female, female + male, unknown
+
+
+def women_quoted_table(df, by: str | None = "outlet", *, confidence: float = 0.95):
+    """One row per group: the share of women among quoted people whose gender was inferred, with its interval.
+
+    The share is pooled over people (the group's women over its women and men); the interval is the
+    cluster-adjusted Wilson interval of :func:`audit.intervals.share_interval` (people quoted in one article
+    are not independent). ``unknown`` is the share of the group's quoted people whose gender was not
+    inferred: report it beside the estimate.
+
+    Example:
+        >>> import pandas as pd
+        >>> df = pd.DataFrame({"outlet": ["A", "A", "B"], "sources_female": [1, 2, 0],
+        ...                    "sources_male": [3, 2, 1], "sources_gender_unknown": [1, 0, 0]})
+        >>> t = women_quoted_table(df)
+        >>> t.loc["A", "estimate"], t.loc["A", "people"], round(t.loc["A", "unknown"], 3)
+        (np.float64(0.375), np.int64(9), np.float64(0.111))
+    """
+    import numpy as np
+    import pandas as pd
+
+    from .intervals import share_interval
+
+    female, gendered, unknown = _women_counts(df)
+    groups = df[by].astype("string").fillna("(none)") if by else pd.Series("all", index=df.index)
+    rows = {}
+    for group, index in groups.groupby(groups, sort=True).groups.items():
+        interval = share_interval(female.loc[index].fillna(0), gendered.loc[index].fillna(0), confidence=confidence)
+        people = float(np.nansum(gendered.loc[index]) + np.nansum(unknown.loc[index]))
+        rows[group] = {"estimate": interval.estimate, "low": interval.low, "high": interval.high,
+                       "articles": int(len(index)), "people": int(people),
+                       "unknown": float(np.nansum(unknown.loc[index]) / people) if people else float("nan"),
+                       "degenerate": bool(interval.degenerate), "note": interval.note}
+    table = pd.DataFrame.from_dict(rows, orient="index")
+    table.index.name = by or "group"
+    return table
+
+
 def _agreed(genders):
     """The gender the articles agree on (one person's articles may infer it or not), else None."""
     seen = {g for g in genders if isinstance(g, str)}
@@ -244,6 +293,14 @@ def _agreed(genders):
 
 
 def _require(frame, columns) -> None:
+    _require_frame(frame, columns, "audit.sources_table()")
+
+
+def _require_frame(frame, columns, maker: str) -> None:
+    import pandas as pd
+
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"needs a DataFrame from {maker}, got {type(frame).__name__}")
     missing = [c for c in columns if c not in frame.columns]
     if missing:
-        raise ValueError(f"missing column(s) {', '.join(missing)}: pass a table from audit.sources_table()")
+        raise ValueError(f"missing column(s) {', '.join(missing)}: pass a table from {maker}")
