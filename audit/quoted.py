@@ -71,26 +71,33 @@ def sources_records(audited: ArticleAudit, article_id) -> list[tuple]:
 
 def sources_frame(records: Iterable[tuple]):
     """A DataFrame of sources tuples with the columns and dtypes of :data:`audit.schema.SOURCES_COLUMNS`."""
+    return _frame(records, SOURCES_COLUMNS)
+
+
+# Article metadata copied onto every row of a sources table of a corpus, so it can be grouped by outlet or date.
+_SOURCES_METADATA = ("outlet", "date", "section")
+
+
+def _frame(records: Iterable[tuple], columns):
     import pandas as pd
 
     records = list(records)
-    columns = list(zip(*records)) if records else [()] * len(SOURCES_COLUMNS)
-    return pd.DataFrame({name: pd.Series(list(values), dtype=dtype)
-                         for (name, dtype), values in zip(SOURCES_COLUMNS, columns)})
+    values = list(zip(*records)) if records else [()] * len(columns)
+    return pd.DataFrame({name: pd.Series(list(v), dtype=dtype) for (name, dtype), v in zip(columns, values)})
 
 
-def sources_table(results, ids: Iterable | None = None, *, text_col: str = "text", config=None, workers=1):
+def sources_table(results, ids: Iterable | None = None, *, text_col: str = "text", config=None):
     """One row per body attribution of one or many articles: who is quoted, how, and their inferred gender.
 
     Args:
         results: an :class:`~audit.article.ArticleAudit`, a sequence of them, a mapping id -> audit, or a
-            corpus DataFrame (as :func:`audit.load_corpus` returns: it is audited here, and its metadata
-            columns such as ``outlet`` and ``date`` are copied onto each row).
+            corpus DataFrame (as :func:`audit.load_corpus` returns: it is audited here, in this process, and
+            its ``outlet``, ``date`` and ``section`` are copied onto each row; for a large corpus,
+            ``audit.audit_corpus(corpus, sources=True)`` does the same in worker processes).
         ids: the article ids, in the order of ``results`` (a mapping's keys, the frame's ``id`` column,
             or 0, 1, ... when None).
         text_col: the text column of a corpus DataFrame.
         config: an :class:`~audit.config.AuditConfig` for auditing a corpus DataFrame.
-        workers: processes for auditing a corpus DataFrame.
 
     Returns:
         A DataFrame with columns id, source, source_name, source_title, source_type, official, channel,
@@ -110,7 +117,7 @@ def sources_table(results, ids: Iterable | None = None, *, text_col: str = "text
     import pandas as pd
 
     if isinstance(results, pd.DataFrame):
-        return _corpus_sources(results, text_col=text_col, config=config, workers=workers)
+        return _corpus_sources(results, text_col=text_col, config=config)
     if isinstance(results, Mapping):
         ids = list(results.keys()) if ids is None else list(ids)
         results = list(results.values())
@@ -131,13 +138,24 @@ def sources_table(results, ids: Iterable | None = None, *, text_col: str = "text
     return sources_frame(records)
 
 
-def _corpus_sources(corpus, *, text_col: str, config, workers):
-    from .corpus import audit_corpus
+def _corpus_sources(corpus, *, text_col: str, config):
+    """Audit each row of a corpus frame here (one process; for big corpora use ``audit_corpus(sources=True)``)."""
+    from .article import audit_text
 
     if text_col not in corpus.columns:
         raise ValueError(f"no text column {text_col!r} in the corpus (columns: {', '.join(map(str, corpus.columns))})")
-    _, table = audit_corpus(corpus, text_col=text_col, config=config, workers=workers, progress=False, sources=True)
-    return table
+    ids = corpus["id"].tolist() if "id" in corpus.columns else list(corpus.index)
+    titles = corpus["title"].tolist() if "title" in corpus.columns and text_col != "title" else [None] * len(corpus)
+    meta = [c for c in _SOURCES_METADATA if c in corpus.columns]
+    records = []
+    for position, (article_id, text, title) in enumerate(zip(ids, corpus[text_col].tolist(), titles)):
+        if not isinstance(text, str):
+            continue  # audit_corpus keeps such a row with its error; it has no sources to list
+        audited = audit_text(text, title=title if isinstance(title, str) and title.strip() else None, config=config)
+        extra = tuple(corpus[c].iloc[position] for c in meta)
+        records.extend(row[:1] + extra + row[1:] for row in sources_records(audited, article_id))
+    columns = [("id", "str"), *((c, "object") for c in meta), *SOURCES_COLUMNS[1:]]
+    return _frame(records, columns)
 
 
 def distinct_sources(sources):

@@ -51,13 +51,13 @@ def _corpus() -> pd.DataFrame:
 
 
 def test_a_corpus_frame_is_audited_and_keeps_its_outlet_and_date():
-    table = audit.sources_table(_corpus(), workers=1)
+    table = audit.sources_table(_corpus())
     assert {"outlet", "date"} <= set(table.columns)
     assert table.loc[table["id"] == "b1", "outlet"].unique().tolist() == ["Herald"]
 
 
 def test_most_quoted_merges_full_names_across_articles_but_not_bare_surnames():
-    table = audit.most_quoted(audit.sources_table(_corpus(), workers=1), by="outlet", top=5)
+    table = audit.most_quoted(audit.sources_table(_corpus()), by="outlet", top=5)
     ledger = table[table["outlet"] == "Ledger"]
     first = ledger.iloc[0]
     assert (first["source_name"], first["articles"], first["gender"]) == ("Gloria Feldstein", 3, "female")
@@ -68,7 +68,7 @@ def test_most_quoted_merges_full_names_across_articles_but_not_bare_surnames():
 
 
 def test_most_quoted_over_the_whole_corpus_and_top():
-    table = audit.most_quoted(audit.sources_table(_corpus(), workers=1), by=None, top=1)
+    table = audit.most_quoted(audit.sources_table(_corpus()), by=None, top=1)
     assert table[["source_name", "articles"]].values.tolist() == [["Gloria Feldstein", 4]]
 
 
@@ -92,3 +92,9 @@ def test_audit_corpus_returns_scores_evidence_and_sources_together():
     people = people[people["source_type"] == "named_person"]
     per_article = people.groupby("id")["gender"].apply(lambda g: (g == "female").sum())
     assert per_article.to_dict() == scores.set_index("id")["sources_female"].astype(int).to_dict()
+
+
+def test_a_corpus_frame_gives_the_same_rows_as_audit_corpus_with_sources():
+    here = audit.sources_table(_corpus())
+    _, there = audit.audit_corpus(_corpus(), workers=1, progress=False, sources=True)
+    pd.testing.assert_frame_equal(here.reset_index(drop=True), there.reset_index(drop=True), check_dtype=False)
