@@ -214,6 +214,10 @@ def test_the_person_refers_back_to_an_anonymous_source():
     "The embassy spokesman said visas were suspended.",
     "The Ministry of Defence said the jets had landed.",
     "The county court said the hearing was postponed.",
+    "The Treasury said borrowing would fall.",
+    "Number 10 said the talks went well.",
+    "Scotland Yard said two men were arrested.",
+    "A Home Office spokesperson said the figures were wrong.",
 ])
 def test_government_sources_are_official(text):
     assert [official for _, _, _, official in sources(text)] == [True], sources(text)
@@ -225,6 +229,8 @@ def test_government_sources_are_official(text):
     "The league said the game was postponed.",
     "A charity spokesman said demand had doubled.",
     "Marlow Freight said profits fell.",
+    "Unite general secretary Sharon Graham said members would strike.",
+    "Labour said the plan was flawed.",
 ])
 def test_unions_charities_companies_and_leagues_are_not_official(text):
     assert [official for _, _, _, official in sources(text)] == [False], sources(text)
@@ -273,3 +279,13 @@ def test_floating_shares_are_nan_free_when_an_article_has_only_floating_quotes()
     text = "“Nobody expected the crossing to be shut for this long.”"
     metrics = sourcing_metrics(find_attributions(text), words=10)
     assert metrics["attributions"] == 1 and not math.isnan(metrics["share_direct"])
+
+
+def test_of_state_belongs_to_the_title_not_the_name():
+    (a,) = find_attributions("Secretary of State Ana Ruiz said the talks went well.")
+    assert (a.source_name, a.source_title, a.official) == ("Ana Ruiz", "Secretary of State", True)
+
+
+def test_a_party_is_an_organisation_not_a_person():
+    (a,) = find_attributions("Labour said the plan was flawed.")
+    assert a.source_type == "named_organization" and not a.official

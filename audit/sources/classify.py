@@ -24,7 +24,7 @@ def _strip_title(words: list[_Word], rules: _Rules) -> tuple[list[_Word], list[_
         hit = rules.titles.get(two) or rules.titles.get(low)
         if hit and (i == 0 or last_title == i - 1 or words[i - 1].lower in _DETERMINERS or not words[i - 1].capital
                     or words[i - 1].lower in ("house", "senate", "state", "u.s.", "former", "then", "deputy")
-                    or hit[1]):
+                    or hit[1] or two in rules.titles):
             step = 2 if rules.titles.get(two) else 1
             last_title = i + step - 1
             official = official or hit[1]
@@ -32,9 +32,9 @@ def _strip_title(words: list[_Word], rules: _Rules) -> tuple[list[_Word], list[_
             # "Secretary of Defense", "chairman of the Joint Chiefs": the "of" phrase belongs to the title
             if i + 1 < len(words) and words[i].lower in ("of", "for"):
                 j = i + 1
-                while j < len(words) and words[j].lower in ("the", "state"):
+                while j < len(words) and words[j].lower == "the":
                     j += 1
-                if j < len(words) and words[j].capital:
+                if j < len(words) and (words[j].capital or words[j].lower == "state"):
                     last_title = j
                     i = j + 1
             continue

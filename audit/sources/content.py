@@ -107,12 +107,13 @@ def _content(text: str, sentence: Sentence, cue_start: int, cue_end: int, source
     gap = text[after:s_end]
     first_end = min(cue_start, source.start if source is not None else cue_start)
     head = text[sentence.start:first_end].rstrip()
-    if head.endswith((",", "—", "–")) and len(head) >= 14 and (
+    if head.rstrip("”’\"'").endswith((",", "—", "–")) and len(head) >= 14 and not _THAT_NEAR.search(
+            text, after, min(s_end, after + 80)) and (
             cue is not None and cue.kind == "prep" or not gap.strip() or gap.lstrip()[:1] in (",", "(", "—", "–")
             or _PREPOSITION_FIRST.match(gap)):
         # "The toll rose to 280, officials said, as ...", "..., said Ana Ruiz, a spokeswoman", "..., according to
         # the agency": an attribution set off after its clause reports the clause in front of it
-        head = head.rstrip(" ,—–")
+        head = head.rstrip(" ,—–") if head[-1:] in ",—–" else head
         return Span.of(text, sentence.start, sentence.start + len(head)), False
     connector = _THAT.match(gap)
     begin = after + (connector.end() if connector else len(gap) - len(gap.lstrip()))

@@ -24,7 +24,7 @@ _NAMING = re.compile(r"(?<![\w’'])(?:an?|one|the so)\s+(?:[\w’'\-]+\s+){0,3}
 
 
 # A negated or refused cue reports that nothing was said: "did not confirm", "won't comment", "declined to
-# confirm or deny". Only cues whose rule says so (``negated`` = drop): "did not mention" is still an attribution
+# confirm or deny". Only the cues listed in attribution_refusals.tsv: "did not mention" is still an attribution
 # in the newsroom's sense. "not only said" still says something.
 _NEGATED = re.compile(r"(?:\bnot(?!\s+only)|\bnever|n[’']t|\b(?:declin|refus)(?:ed|es|ing|e)\s+to)\s+"
                       r"(?:(?:\w+ly|yet)\s+)?(?:\w+\s+(?:or|nor)\s+)?\Z", re.IGNORECASE)

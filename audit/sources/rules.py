@@ -17,6 +17,7 @@ RULE_FILES = (
     "attribution_people.tsv",
     "attribution_documents.tsv",
     "attribution_pronouns.tsv",
+    "attribution_refusals.tsv",
 )
 
 
@@ -112,6 +113,7 @@ def _alternation(words: Iterable[str], space: str = r"\s+") -> str:
 
 def _compiled(rules_dir: str | None, stamp: tuple) -> _Rules:
     cues: dict[str, _Cue] = {}
+    refusals = {row["cue"].strip() for row in load_rules("attribution_refusals.tsv", rules_dir)}
     for row in load_rules("attribution_cues.tsv", rules_dir):
         if row["kind"] not in ("speech", "document", "prep", "stance", "view"):
             raise ValueError(f"cue rule {row['id']}: kind must be speech, document, prep, stance or view")
@@ -124,7 +126,7 @@ def _compiled(rules_dir: str | None, stamp: tuple) -> _Rules:
                 key = " ".join(form.lower().split())
                 cues[key] = _Cue(row["id"], row["kind"], row["channel"] or "speech", key.endswith("ing")
                                  and row["kind"] != "prep", key in _NOUN_FORMS, not_after,
-                                 (row.get("negated") or "").strip() == "drop")
+                                 row["id"] in refusals)
     forms = _alternation(cues)
     # Capitalised forms count at the head of a sentence only ("Asked about the vote, Ruiz said ...").
     openers = _alternation(f.capitalize() for f in cues if f.endswith(("ing", "asked")) or f == "according to")
