@@ -570,13 +570,14 @@ _PROSE = ("In a statement on Tuesday -- hours after the vote -- the agency’s c
 
 
 def test_the_last_boundary_is_the_one_a_scan_from_the_start_ends_with():
-    from audit.sources import _BOUNDARY, _last_boundary
+    from audit.sources import _last_boundary, _rules
 
+    rules = _rules(None)
     for start in (0, 7, 50, 200):
         for end in range(start, len(_PROSE) + 1):
-            matches = list(_BOUNDARY.finditer(_PROSE, start, end))
+            matches = list(rules.grammar.boundary.finditer(_PROSE, start, end))
             expected = (matches[-1].span(), matches[-1].group()) if matches else None
-            found = _last_boundary(_PROSE, start, end)
+            found = _last_boundary(_PROSE, start, end, rules)
             assert ((found.span(), found.group()) if found else None) == expected, (start, end)
 
 
@@ -601,14 +602,15 @@ def test_the_words_near_a_cue_are_the_last_words_of_its_window():
 
 
 def test_clause_boundary_words_are_found_as_whole_words_in_any_case():
-    from audit.sources import _BOUNDARY
+    from audit.sources import _rules
 
+    boundary = _rules(None).grammar.boundary
     text = ("Whom the council chose, who knows; Although late, though, the mayor -- whose aide asked how and "
             "whether -- said so, unless the vote failed, Whomever ANDERSON thanked, sonar-maker, whoever.")
     plain = re.compile(r"[,;:()\[\]“”\"«»—–]|(?<!\w)-{1,2}(?!\w)|(?<![\w’'\-])(?:that|and|but|or|as|when|while|"
                        r"because|after|before|since|if|although|though|where|so|which|what|how|whether|who|whom|"
                        r"than|until|unless)(?![\w’'\-])", re.IGNORECASE)
-    found = [(m.span(), m.group()) for m in _BOUNDARY.finditer(text)]
+    found = [(m.span(), m.group()) for m in boundary.finditer(text)]
     assert found == [(m.span(), m.group()) for m in plain.finditer(text)]
     assert [g for _, g in found if g[0].isalpha()] == ["Whom", "who", "Although", "though", "how", "and", "whether",
                                                       "so", "unless"]

@@ -28,8 +28,6 @@ def _channel(text: str, lo: int, hi: int, cue: _Cue, rules: _Rules) -> str:
 
 
 @lru_cache(maxsize=1024)
-
-
 def _channel_pattern(parts: tuple[str, ...]) -> re.Pattern:
     """One search for the channel phrases still possible near a cue (each a named group ``c<row>``)."""
     return re.compile("|".join(parts), re.IGNORECASE)

@@ -4,9 +4,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable
 
 from ..lexicon import load_rules, overlay_stamp, row_keywords
+from .grammar import _Grammar, _alternation, load_grammar
 
 RULE_FILES = (
     "attribution_cues.tsv",
@@ -17,12 +17,11 @@ RULE_FILES = (
     "attribution_people.tsv",
     "attribution_documents.tsv",
     "attribution_pronouns.tsv",
+    "attribution_grammar.tsv",
 )
 
 
 @dataclass(frozen=True, slots=True)
-
-
 class _Cue:
     id: str
     kind: str  # speech, document, prep
@@ -33,8 +32,6 @@ class _Cue:
 
 
 @dataclass(frozen=True, slots=True)
-
-
 class _ChannelRow:
     id: str
     channel: str
@@ -43,9 +40,8 @@ class _ChannelRow:
 
 
 @dataclass(frozen=True, slots=True)
-
-
 class _Rules:
+    grammar: _Grammar  # the word lists of attribution_grammar.tsv
     cue_body: re.Pattern
     cue_title: re.Pattern
     cues: dict
@@ -70,45 +66,10 @@ class _Rules:
     channel_keyword_any: re.Pattern | None = None  # every channel keyword at once: most cues have none near
     org_words: frozenset = frozenset()  # the keys of org_names and org_nouns: most words are in neither
 
-_NOUN_FORMS = frozenset({"reports", "claims", "claim", "comments", "remarks", "notes", "estimates", "estimate",
-                         "posts", "tweets", "shows", "show", "promises", "answers", "findings", "reads", "warning",
-                         "writing", "reporting", "finding", "pledges", "vows", "comment", "remark", "note", "promise",
-                         "report", "answer", "post", "tweet", "pledge", "vow", "warnings", "call", "calls", "calling",
-                         "complaints", "complaint", "mention", "mentions", "statements", "statement", "denial", "repeat"})
-
-
-def _alternation(words: Iterable[str], space: str = r"\s+") -> str:
-    """One regular expression for many phrases, factored as a trie so each position is tried once.
-
-    A flat alternation of hundreds of cue forms makes the engine try every branch at every position;
-    the trie shares prefixes ("sa(?:id|ys|y(?:ing)?)"), which keeps the scan fast and linear.
-    A space in a phrase becomes ``space`` (any run of white space unless told).
-    """
-    trie: dict = {}
-    for word in set(words):
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def render(node: dict) -> str:
-        ends = "" in node
-        branches = [(space if char == " " else re.escape(char)) + render(child)
-                    for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if ends:
-            return f"(?:{body})?" if len(branches) > 1 or len(body) > 1 else f"{body}?"
-        return body
-
-    return render(trie)
-
 
 @lru_cache(maxsize=16)
-
-
 def _compiled(rules_dir: str | None, stamp: tuple) -> _Rules:
+    grammar = load_grammar(rules_dir)
     cues: dict[str, _Cue] = {}
     for row in load_rules("attribution_cues.tsv", rules_dir):
         if row["kind"] not in ("speech", "document", "prep", "stance", "view"):
@@ -121,7 +82,7 @@ def _compiled(rules_dir: str | None, stamp: tuple) -> _Rules:
             if form:
                 key = " ".join(form.lower().split())
                 cues[key] = _Cue(row["id"], row["kind"], row["channel"] or "speech", key.endswith("ing")
-                                 and row["kind"] != "prep", key in _NOUN_FORMS, not_after)
+                                 and row["kind"] != "prep", key in grammar.cue_noun_forms, not_after)
     forms = _alternation(cues)
     # Capitalised forms count at the head of a sentence only ("Asked about the vote, Ruiz said ...").
     openers = _alternation(f.capitalize() for f in cues if f.endswith(("ing", "asked")) or f == "according to")
@@ -169,9 +130,10 @@ def _compiled(rules_dir: str | None, stamp: tuple) -> _Rules:
     pronouns = {row["text"]: (row["id"], row["refers"], row["gender"])
                 for row in load_rules("attribution_pronouns.tsv", rules_dir)}
     pronouns.update({k.capitalize(): v for k, v in list(pronouns.items())})
-    return _Rules(cue_body, cue_title, cues, tuple(channels),
+    return _Rules(grammar, cue_body, cue_title, cues, tuple(channels),
                   tuple(i for i, row in enumerate(channels) if not row.keywords),
-                  tuple((k, i) for i, row in enumerate(channels) for k in row.keywords), titles, title_lead, org_nouns, org_names, members,
+                  tuple((k, i) for i, row in enumerate(channels) for k in row.keywords), titles, title_lead, org_nouns,
+                  org_names, members,
                   tuple(anonymity_source), anonymity_sentence, tuple(sentence_ids),
                   None if sentence_keywords is None else re.compile(_alternation(sentence_keywords, space=" ")),
                   people, documents, pronouns,

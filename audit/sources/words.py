@@ -6,8 +6,7 @@ import re
 from typing import NamedTuple
 
 from ..spans import Span
-from .rules import _alternation
-from .grammar import _FUNCTION, _ING_NOUNS, _IRREGULAR_PARTICIPLES, _SKIP_BEFORE_CUE
+from .rules import _Rules
 
 _TOKEN = re.compile(r"[^\s,;:()\[\]“”\"«»—–]+")
 
@@ -15,18 +14,6 @@ _TOKEN = re.compile(r"[^\s,;:()\[\]“”\"«»—–]+")
 # How far around a cue the source may stand. Bounded windows keep the detector linear in the text.
 _BEFORE = 220
 _AFTER = 160
-
-# Where a source phrase in front of a cue cannot reach past.
-# The words as a trie (as the cue forms): one is tried per letter, not each in turn. At most one of them can
-# match at a place, since a shorter one is followed by a letter where a longer one goes on.
-_BOUNDARY_WORDS = ("that", "and", "but", "or", "as", "when", "while", "because", "after", "before", "since", "if",
-                   "although", "though", "where", "so", "which", "what", "how", "whether", "who", "whom", "than",
-                   "until", "unless")
-
-_BOUNDARY = re.compile(
-    rf"[,;:()\[\]“”\"«»—–]|(?<!\w)-{{1,2}}(?!\w)|(?<![\w’'\-])(?:{_alternation(_BOUNDARY_WORDS)})(?![\w’'\-])",
-    re.IGNORECASE)
-
 
 class _Word(NamedTuple):
     """One token of the text with its offsets. A named tuple, not a frozen dataclass: tens of thousands are
@@ -89,19 +76,20 @@ def _words_within(text: str, stretch: _Stretch, start: int, end: int) -> list[_W
     return words[i:j]
 
 
-def _last_boundary(text: str, start: int, end: int) -> re.Match | None:
+def _last_boundary(text: str, start: int, end: int, rules: _Rules) -> re.Match | None:
     """The last ``_BOUNDARY`` match in ``text[start:end]``: the match a scan from ``start`` ends with.
 
     Read from the end: no match holds a space, so a scan that starts just after a space meets the same
     matches from there on as the scan from ``start``. Stretches of some 24 characters, each starting after a
     space, are searched nearest the end first until one holds a match; each character is still read once.
     """
+    grammar = rules.grammar
     stop = end
     while stop > start:
         space = text.rfind(" ", start, max(start, stop - 24))
         begin = space + 1 if space >= 0 else start
         last = None
-        for match in _BOUNDARY.finditer(text, begin, stop):
+        for match in grammar.boundary.finditer(text, begin, stop):
             last = match
         if last is not None:
             return last
@@ -109,14 +97,15 @@ def _last_boundary(text: str, start: int, end: int) -> re.Match | None:
     return None
 
 
-def _is_participle(word: _Word) -> bool:
+def _is_participle(word: _Word, rules: _Rules) -> bool:
+    grammar = rules.grammar
     low = word.lower
-    if word.capital or low in _FUNCTION or low in _SKIP_BEFORE_CUE:
+    if word.capital or low in grammar.function_words or low in grammar.between_subject_and_cue:
         return False
-    if low in _IRREGULAR_PARTICIPLES:
+    if low in grammar.irregular_participles:
         return True
     return len(low) > 4 and (low.endswith("ed") and low not in ("indeed", "proceed", "exceed", "succeed")
-                             or low.endswith("ing") and low not in _ING_NOUNS)
+                             or low.endswith("ing") and low not in grammar.ing_nouns)
 
 
 def _span_of(source: str, words: list[_Word]) -> Span | None:
