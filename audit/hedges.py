@@ -425,8 +425,9 @@ def hedges_in(doc: Document, config: AuditConfig = DEFAULT_CONFIG) -> tuple[Cue,
     cues: list[Cue] = []
     title_source = doc.text if doc.title_span is not None else (doc.title or "")
     if doc.title_sentences:
-        cues.extend(_cues_over(doc, title_source, _lowered(title_source), doc.title_sentences, rules))
-    cues.extend(_cues_over(doc, doc.text, _lowered(doc.text), doc.sentences, rules))
+        lowered = doc.lowered if title_source is doc.text else _lowered(title_source)
+        cues.extend(_cues_over(doc, title_source, lowered, doc.title_sentences, rules))
+    cues.extend(_cues_over(doc, doc.text, doc.lowered, doc.sentences, rules))
     return tuple(cues)
 
 

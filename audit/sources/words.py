@@ -1,42 +1,22 @@
 """Words with offsets, the window of words before a cue, and where a source phrase cannot reach past."""
 from __future__ import annotations
 
-import bisect
 import re
 from typing import NamedTuple
 
 from ..spans import Span
+from ..tokens import WORD, Word, word, words_between, words_in
 from .rules import _Rules
-
-_TOKEN = re.compile(r"[^\s,;:()\[\]“”\"«»—–]+")
-
 
 # How far around a cue the source may stand. Bounded windows keep the detector linear in the text.
 _BEFORE = 220
 _AFTER = 160
 
-class _Word(NamedTuple):
-    """One token of the text with its offsets. A named tuple, not a frozen dataclass: tens of thousands are
-    made per corpus pass and a tuple is built several times faster, while staying just as immutable."""
-
-    start: int
-    end: int
-    text: str
-    lower: str  # text.lower(), made once: the detector reads it many times per word
-
-    @property
-    def capital(self) -> bool:
-        return "A" <= self.text[:1] <= "Z"
-
-
-def _word(start: int, end: int, text: str) -> _Word:
-    return _Word(start, end, text, text.lower())
-
-
-def _words(text: str, start: int, end: int) -> list[_Word]:
-    new = tuple.__new__  # the named tuple's own __new__ is a Python function: this skips it (a hot loop)
-    return [new(_Word, (m.start(), m.end(), word, word.lower()))
-            for m in _TOKEN.finditer(text, start, end) for word in (m.group(),)]
+# The one tokenisation of a sentence (audit/tokens.py), under the names this package has always used.
+_TOKEN = WORD
+_Word = Word
+_word = word
+_words = words_in
 
 
 # How far before a cue its words are read at first: far enough for a passive auxiliary, the adverbs between a
@@ -62,18 +42,12 @@ def _words_near(text: str, lo: int, hi: int) -> _Stretch:
 def _words_within(text: str, stretch: _Stretch, start: int, end: int) -> list[_Word]:
     """``_words(text, start, end)`` for an ``end`` no later than the stretch's, read off its words when it holds ``start``.
 
-    A token runs between delimiters, so the stretch's tokens that lie inside ``[start, end)`` are exactly
-    that part's tokens, unless one of them is cut at ``start`` or ``end``: then the part is tokenised anew.
-    The tokens are in text order, so two bisections find them (a word compares as its ``(start, ...)`` tuple).
+    The words of a part of a stretch are the stretch's words inside it, a word cut at either edge counting as
+    its part inside (:func:`audit.tokens.words_between`): the part is not tokenised again.
     """
     if start < stretch.start:
         return _words(text, start, end)
-    words = stretch.words
-    i = bisect.bisect_left(words, (start,))
-    j = bisect.bisect_left(words, (end,), i)
-    if (i and words[i - 1].end > start) or (j and words[j - 1].end > end):
-        return _words(text, start, end)
-    return words[i:j]
+    return words_between(stretch.words, text, start, end)
 
 
 def _last_boundary(text: str, start: int, end: int, rules: _Rules) -> re.Match | None:
