@@ -93,9 +93,11 @@ def _window_before(text: str, s_start: int, cue_start: int, near: _Stretch | Non
         kept = _trim_tail(tail, rules)
     if len(kept) < len(tail) and kept and text[kept[-1].end:tail[len(kept)].start].strip() == ")":
         hi = tail[len(kept)].start
-    before = text[lo:hi].rstrip()
-    if before.endswith(")"):
-        opening = text.rfind("(", lo, lo + len(before))
+    last = hi  # the window without the space at its end: ``lo + len(text[lo:hi].rstrip())``
+    while last > lo and text[last - 1].isspace():
+        last -= 1
+    if last > lo and text[last - 1] == ")":
+        opening = text.rfind("(", lo, last)
         if opening >= 0:
             hi = opening
     boundary = _last_boundary(text, lo, hi, rules)

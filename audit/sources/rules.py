@@ -35,7 +35,7 @@ class _Cue:
 class _ChannelRow:
     id: str
     channel: str
-    phrase: str  # the row's pattern as the named group c<row index>
+    pattern: re.Pattern  # the row's phrase, case-insensitive
     keywords: tuple[str, ...]  # one of these is in every match; empty: always searched
 
 
@@ -95,7 +95,7 @@ def _compiled(rules_dir: str | None, stamp: tuple) -> _Rules:
         except re.error as exc:
             raise ValueError(f"channel rule {row['id']}: bad pattern: {exc}") from exc
         keywords = row_keywords(row)
-        channels.append(_ChannelRow(row["id"], row["channel"], f"(?P<c{len(channels)}>{row['phrase']})", keywords))
+        channels.append(_ChannelRow(row["id"], row["channel"], re.compile(row["phrase"], re.IGNORECASE), keywords))
     titles = {row["title"].lower(): (row["id"], row["official"] == "yes")
               for row in load_rules("attribution_titles.tsv", rules_dir)}
     title_lead = re.compile(rf"(?:(?:the|a|an|former|then|acting|interim|deputy|assistant|retired|late|state|"
