@@ -6,7 +6,6 @@ and every number in ``metrics`` is computed from the findings, so each traces ba
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from types import MappingProxyType
 from typing import Any, Mapping
 
 from . import __version__
@@ -19,6 +18,28 @@ from .scorecard import transparency_metrics
 from .segment import Document, count_words, segment
 from .sources import attributions_in, sourcing_metrics
 from .spans import Excluded, Quote, Sentence, Span
+
+
+class ReadOnlyDict(dict):
+    """A dict that refuses changes after it is made; reading, ``json.dumps``, pickling and ``dict(...)`` work as
+    for any dict (a read-only view, ``MappingProxyType``, would not serialise).
+
+    Example:
+        >>> scores = ReadOnlyDict(words=120)
+        >>> scores["words"] = 0
+        Traceback (most recent call last):
+        TypeError: this mapping is read-only: change a copy, dict(result.metrics)
+    """
+
+    __slots__ = ()
+
+    def _refuse(self, *args, **kwargs):
+        raise TypeError("this mapping is read-only: change a copy, dict(result.metrics)")
+
+    __setitem__ = __delitem__ = __ior__ = clear = pop = popitem = setdefault = update = _refuse
+
+    def __reduce__(self):
+        return (type(self), (dict(self),))
 
 
 @dataclass(frozen=True)
@@ -49,14 +70,10 @@ class ArticleAudit:
     versions: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        # The audit is a record: its mappings are read-only views of private copies (``dict(a.metrics)`` for
-        # a copy to change), so a result cached or shared between cells cannot be altered in place.
+        # The audit is a record: its mappings are read-only copies (``dict(a.metrics)`` for one to change), so a
+        # result cached or shared between notebook cells cannot be altered in place.
         for name in _MAPPINGS:
-            object.__setattr__(self, name, MappingProxyType(dict(getattr(self, name))))
-
-    def __reduce__(self):  # a read-only view does not pickle; the process pool, Dask and caches need to
-        return (_rebuild_audit, (self.document, self.attributions, self.hedges, self.claims,
-                                 *(dict(getattr(self, name)) for name in _MAPPINGS)))
+            object.__setattr__(self, name, ReadOnlyDict(getattr(self, name)))
 
     def to_dict(self) -> dict[str, Any]:
         """Everything the audit found as plain dicts and lists (spans as dicts), ready for JSON.
@@ -122,10 +139,6 @@ class ArticleAudit:
 
 
 _MAPPINGS = ("readability", "metrics", "versions")
-
-
-def _rebuild_audit(document, attributions, hedges, claims, readability, metrics, versions) -> ArticleAudit:
-    return ArticleAudit(document, attributions, hedges, claims, readability, metrics, versions)
 
 
 def require_audit(value: Any, where: str) -> ArticleAudit:

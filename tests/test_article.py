@@ -95,6 +95,11 @@ def test_metrics_readability_and_versions_cannot_be_changed_in_place():
     copy = dict(result.metrics)
     copy["words"] = -1  # a copy is the caller's to change
     assert result.metrics["words"] != -1
+    import copy as copying
+    import json
+
+    assert json.loads(json.dumps(result.metrics, allow_nan=True)).keys() == result.metrics.keys()  # still a dict
+    assert copying.deepcopy(result.versions) == result.versions
 
 
 def test_an_audit_pickles_for_worker_processes_and_the_cache():
