@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from types import MappingProxyType
+from typing import Mapping
 
 SCHEMA_VERSION = "1"
 
@@ -235,7 +236,7 @@ def metrics_frame(rows, index=None):
     import numpy as np
     import pandas as pd
 
-    rows = [tuple(r.get(name) for name in METRIC_COLUMNS) if isinstance(r, dict) else r for r in rows]
+    rows = [tuple(r.get(name) for name in METRIC_COLUMNS) if isinstance(r, Mapping) else r for r in rows]
     columns = list(zip(*rows)) if rows else [()] * len(SCHEMA)
     data = {}
     for col, values in zip(SCHEMA, columns):
