@@ -164,7 +164,9 @@ def _phrase_pattern(phrase: str) -> re.Pattern:
     parts = []
     for token in phrase.split():
         parts.append("".join(_QUOTES.get(ch, re.escape(ch)) for ch in token))
-    return re.compile(r"\s+".join(parts), re.IGNORECASE)
+    edge_start = r"(?<!\w)" if phrase[:1].isalnum() else ""
+    edge_end = r"(?!\w)" if phrase[-1:].isalnum() else ""
+    return re.compile(edge_start + r"\s+".join(parts) + edge_end, re.IGNORECASE)
 
 
 def locate(text: str, phrase: str, *, near: int | None = None, taken: Iterable[tuple[int, int]] = ()) -> \
@@ -172,7 +174,8 @@ def locate(text: str, phrase: str, *, near: int | None = None, taken: Iterable[t
     """Where ``phrase`` stands in ``text``: (start, end), or None when it is not there.
 
     Exact matches come first, then matches ignoring case, spacing and the kind of quotation marks.
-    Among several, the one nearest ``near`` (when given) wins, else the first one not in ``taken``.
+    Among several, the one nearest ``near`` (when given) wins, else the first one that overlaps no
+    span in ``taken`` (so "Okada" marked again after "Sgt. Renee Okada" is the next mention).
 
     Example:
         >>> locate("Critics say it may fail. Critics disagree.", "critics", taken=[(0, 7)])
@@ -182,14 +185,16 @@ def locate(text: str, phrase: str, *, near: int | None = None, taken: Iterable[t
         return None
     phrase = phrase.strip()
     taken = set(taken)
-    found = [(m.start(), m.end()) for m in re.finditer(re.escape(phrase), text)]
+    # Whole words only: "he" is not the end of "the".
+    exact = (r"(?<!\w)" if phrase[0].isalnum() else "") + re.escape(phrase) + (r"(?!\w)" if phrase[-1].isalnum() else "")
+    found = [(m.start(), m.end()) for m in re.finditer(exact, text)]
     if not found:
         found = [(m.start(), m.end()) for m in _phrase_pattern(phrase).finditer(text)]
     if not found:
         return None
     if near is not None:
         return min(found, key=lambda span: (abs(span[0] - near), span[0]))
-    free = [span for span in found if span not in taken]
+    free = [span for span in found if not any(span[0] < end and start < span[1] for start, end in taken)]
     return (free or found)[0]
 
 

@@ -51,12 +51,12 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _workspace(root: Path, theme: str) -> tuple[Path, dict]:
+def _workspace(root: Path, theme: str, notebook: str = NOTEBOOK) -> tuple[Path, dict]:
     """A copy of the notebooks (so running them never writes outputs into the repository) and a clean
     JupyterLab settings folder choosing the theme and turning off news and update checks."""
     notebooks = root / "notebooks"
     notebooks.mkdir()
-    shutil.copy2(REPO / "notebooks" / NOTEBOOK, notebooks / NOTEBOOK)
+    shutil.copy2(REPO / "notebooks" / notebook, notebooks / notebook)
     (root / "data").symlink_to(REPO / "data", target_is_directory=True)  # ../data/... as in the repository
     settings = root / "lab-settings" / "@jupyterlab" / "apputils-extension"
     settings.mkdir(parents=True)
@@ -211,3 +211,44 @@ def test_quickstart_runs_in_jupyterlab_and_shows_the_highlighted_article_and_a_c
         finally:
             browser.close()
     assert (SCREENSHOTS / f"00_quickstart{suffix}.png").stat().st_size > 10_000
+
+
+# Notebooks run from the menu like the quickstart: every cell must finish without an error, and each
+# shows at least one table and one chart. Light theme only (the dark theme is covered by the quickstart).
+RUN_ALL_NOTEBOOKS = ("09_validate_on_your_corpus.ipynb", "10_check_the_checker.ipynb")
+
+
+@pytest.mark.parametrize("notebook", RUN_ALL_NOTEBOOKS, ids=lambda n: n.split("_", 1)[0])
+def test_notebook_runs_in_jupyterlab_without_errors_and_shows_tables_and_a_chart(tmp_path, notebook):
+    notebooks, env = _workspace(tmp_path, "JupyterLab Light", notebook)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    stem = notebook.removesuffix(".ipynb")
+    with JupyterLab(notebooks, env, tmp_path / "jupyterlab.log") as lab, sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.set_default_timeout(60_000)
+            page.goto(f"{lab.url}/lab/tree/{notebook}?token={lab.token}&reset")
+            page.wait_for_selector(".jp-Notebook .jp-Cell")
+            _accept_kernel_dialog(page)
+            page.wait_for_selector(".jp-StatusBar-TextItem:has-text('Idle')", timeout=90_000)
+            _run_all_cells(page)
+            page.wait_for_selector(".jp-OutputArea-output img[src^='data:image/png']", timeout=RUN_ALL_TIMEOUT)
+            page.wait_for_function(
+                "() => ![...document.querySelectorAll('.jp-InputPrompt')].some(p => p.textContent.includes('*'))",
+                timeout=RUN_ALL_TIMEOUT)
+            errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
+            tracebacks = [t for t in errors.all_inner_texts() if "Traceback" in t or "Error" in t]
+            assert not tracebacks, f"a cell failed in the browser:\n{tracebacks[0][:2000]}"
+            assert page.locator(".jp-OutputArea-output table").count() >= 2
+            chart = page.locator(".jp-OutputArea-output img[src^='data:image/png']").first
+            chart.evaluate("e => e.scrollIntoView({block: 'center'})")
+            page.wait_for_timeout(500)
+            page.screenshot(path=str(SCREENSHOTS / f"{stem}.png"))
+        except Exception:
+            page.screenshot(path=str(SCREENSHOTS / f"{stem}_failure.png"))
+            print(lab.log())
+            raise
+        finally:
+            browser.close()
+    assert (SCREENSHOTS / f"{stem}.png").stat().st_size > 10_000
