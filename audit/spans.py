@@ -52,7 +52,9 @@ class Excluded(Span):
     """A stretch of pasted page furniture set aside from the body.
 
     ``kind`` is one of: title, byline, dateline, caption, credit, bio, social,
-    navigation, url, metadata. ``rule`` names the boilerplate rule that matched.
+    navigation, url, metadata, promotion (a link to another story, an advertisement's
+    trace), gallery (a photo gallery appended to the page). ``rule`` names the boilerplate
+    rule that matched (README, "Page furniture").
     """
 
     kind: str = ""
