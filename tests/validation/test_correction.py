@@ -126,3 +126,17 @@ def test_one_corrected_share_per_group_and_only_for_attribution_shares():
     assert quiet.observed == 0 and quiet.estimate == 0.0 and "clipped" in quiet.note  # not a negative share
     with pytest.raises(ValueError, match="share_named or share_official"):
         corrected(corpus({"A": (1, 4)}), agreement, "hedges_per_100_words_reporter")
+
+
+def test_a_correction_too_fragile_to_say_anything_is_refused():
+    # 10 articles, 6 true anonymous attributions of which the tool types only 2 anonymous, and it types 2
+    # of 60 others anonymous: in many resamples the tool looks no better than chance.
+    units = []
+    for i in range(10):
+        article = f"v{i}"
+        if i < 6:
+            units.append((article, "anonymous" if i < 2 else "named_person", "anonymous", "both"))
+        units += [(article, "anonymous" if (i, j) in {(7, 0), (8, 0)} else "named_person", "named_person", "both")
+                  for j in range(6)]
+    with pytest.raises(ValueError, match="undefined in \\d+% of bootstrap resamples"):
+        corrected(corpus({"A": (50, 400)}), make_agreement(units), "share_anonymous", n_boot=500)
