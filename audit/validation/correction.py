@@ -144,7 +144,7 @@ def corrected(scores: pd.DataFrame, agreement: Agreement, column: str = "share_a
     Example:
         >>> # see tests/validation/test_correction.py and notebook 09 for worked examples
     """
-    from ..intervals import _counts_for, share_interval
+    from ..intervals import attribution_counts, share_interval
 
     counts, name = _validation_counts(agreement, column)
     articles = len(agreement.articles)
@@ -166,7 +166,7 @@ def corrected(scores: pd.DataFrame, agreement: Agreement, column: str = "share_a
     if not youden > 0:
         raise ValueError(f"corrected(): on the validation sample the tool labels '{name}' no better than chance "
                          f"(sensitivity - false positive rate = {youden:.2f}); no correction can recover the share")
-    count, total = _counts_for(scores, column)
+    count, total = attribution_counts(scores, column)
     rng = np.random.default_rng(seed)
     validation_draws = rng.integers(0, articles, size=(n_boot, articles))
     boot_sums = counts[validation_draws].sum(axis=1)  # (n_boot, rates)

@@ -85,10 +85,6 @@ def normalise_source_type(value) -> str | None:
     return cleaned if cleaned in SOURCE_TYPES else None
 
 
-def _article_text_ids(results: Mapping) -> dict[str, str]:
-    return {str(k): v.text for k, v in results.items()}
-
-
 def tool_findings(results: Mapping, kinds: Iterable[str] = KINDS) -> pd.DataFrame:
     """The tool's body findings of each article as spans, in the shape annotations take.
 
@@ -196,10 +192,6 @@ def locate(text: str, phrase: str, *, near: int | None = None, taken: Iterable[t
         return min(found, key=lambda span: (abs(span[0] - near), span[0]))
     free = [span for span in found if not any(span[0] < end and start < span[1] for start, end in taken)]
     return (free or found)[0]
-
-
-def empty_findings(extra: Iterable[str] = ()) -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series(dtype="object") for c in (*FINDING_COLUMNS, *extra)})
 
 
 def match(tool: pd.DataFrame, annotated: pd.DataFrame, *, family: Mapping[str, str] | None = None) -> pd.DataFrame:
