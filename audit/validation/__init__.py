@@ -12,8 +12,9 @@ often as outlet B", and a class follows in small:
 5. :func:`corrected`: a corpus share corrected for the measured errors (Rogan-Gladen, extended to
    missed and spurious attributions), with an interval that includes the validation's own
    uncertainty; refused when the validation sample is too small.
-6. :func:`read_class` and :func:`compare_class`: several students' annotations of one article against
-   the tool and each other (Krippendorff's alpha), and the spans they disagree on.
+6. :func:`read_class` (the JSONL of ``data/classroom/``) or :func:`combine` (each student's filled-in
+   sheet) and :func:`compare_class`: several students' annotations of one article against the tool and
+   each other (Krippendorff's alpha), and the spans they disagree on.
 
 Example:
     >>> import pandas as pd
@@ -28,7 +29,7 @@ Example:
     [['attribution', 1.0, 1.0], ['hedge', 1.0, 1.0]]
 """
 from .agreement import Agreement, agreement, cohen_kappa, prf
-from .classroom import ClassComparison, compare_class, krippendorff_alpha, read_class
+from .classroom import ClassComparison, combine, compare_class, krippendorff_alpha, read_class
 from .correction import corrected
 from .labelstudio import label_studio_config, read_label_studio, to_label_studio
 from .sampling import sample
@@ -44,6 +45,7 @@ __all__ = [
     "agreement",
     "audit_articles",
     "cohen_kappa",
+    "combine",
     "compare_class",
     "corrected",
     "export_sheet",

@@ -29,7 +29,7 @@ from .agreement import prf
 from .units import (FINDING_COLUMNS, HEDGE_KINDS, NONE, Annotations, locate, normalise_kind, normalise_source_type,
                     tool_findings)
 
-__all__ = ["ClassComparison", "compare_class", "krippendorff_alpha", "read_class"]
+__all__ = ["ClassComparison", "combine", "compare_class", "krippendorff_alpha", "read_class"]
 
 FAMILIES = {"sources": ("attribution",), "hedging": HEDGE_KINDS, "claims": ("claim",)}
 TOOL = "tool"
@@ -141,6 +141,25 @@ def read_class(path_or_frame, articles, *, default_annotator: str | None = None)
     out["official"] = out["official"].astype("boolean")
     return Annotations(out, tuple(dict.fromkeys(out["article_id"])), origin,
                        tuple(dict.fromkeys(out["annotator"])))
+
+
+def combine(per_student: Mapping[str, Annotations]) -> Annotations:
+    """One set of annotations from several students' own (e.g. each student's filled-in sheet).
+
+    Example:
+        >>> # combine({"ana": read_sheet("ana.csv", sample), "ben": read_sheet("ben.csv", sample)})
+    """
+    if not per_student:
+        raise ValueError("combine() needs at least one student's annotations")
+    frames, articles, kinds = [], [], []
+    for name, annotations in per_student.items():
+        frames.append(annotations.spans.assign(annotator=str(name)))
+        articles.extend(annotations.articles)
+        kinds.extend(annotations.kinds)
+    spans = pd.concat(frames, ignore_index=True)
+    spans["official"] = spans["official"].astype("boolean")
+    return Annotations(spans, tuple(dict.fromkeys(articles)), "the class", tuple(str(n) for n in per_student),
+                       tuple(dict.fromkeys(kinds)))
 
 
 @dataclass(frozen=True)

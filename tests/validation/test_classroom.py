@@ -115,3 +115,20 @@ def test_the_shipped_classroom_file_reads_against_the_sample_corpus():
     annotations = read_class(REPO / "data" / "classroom" / "annotations.jsonl", corpus)
     assert len(annotations.spans) == sum(1 for line in (REPO / "data" / "classroom" / "annotations.jsonl")
                                          .read_text(encoding="utf-8").splitlines() if line.strip())
+
+
+def test_each_students_spreadsheet_combines_into_one_class(articles, results):
+    from audit.validation import combine, export_sheet, read_sheet
+
+    ferry = articles[articles.id == "lh-01"]
+    sheets = {}
+    for student, rejects in (("ana", {"speak"}), ("ben", {"speak", "a budget memo"})):
+        sheet = export_sheet(ferry, results=results, kinds=["attribution"], blank_rows=1)
+        sheet.loc[sheet.kind != "", "verdict"] = ["no" if t in rejects else "yes" for t in sheet.loc[sheet.kind != "", "text"]]
+        sheets[student] = read_sheet(sheet, ferry, annotator=student)
+    comparison = compare_class(combine(sheets), results, families=("sources",))
+    assert list(comparison.students.index) == ["ana", "ben"]
+    memo = comparison.units[comparison.units.text == "a budget memo"].iloc[0]
+    assert (memo.ana, memo.ben, memo.tool) == ("document", "(none)", "document")
+    votes = comparison.disagreements.set_index("text")["class"].to_dict()
+    assert votes == {"speak": "(none)", "a budget memo": "split"}  # a split class is worth discussing too
