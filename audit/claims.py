@@ -41,7 +41,9 @@ from typing import Any, Iterable, Mapping
 
 from .config import DEFAULT_CONFIG, AuditConfig
 from .lexicon import load_rules, overlay_stamp
+from .hedges import hedges_in
 from .segment import Document, segment
+from .sources import attributions_in
 from .spans import Sentence
 
 RULE_FILES = ("claim_features.tsv", "claim_lexicon.tsv", "claim_patterns.tsv")
@@ -451,27 +453,11 @@ def claims_in(doc: Document, attributions: Iterable = (), cues: Iterable = (),
     return tuple(title + body)
 
 
-def _optional_findings(module: str, doc_function: str, text_function: str, doc: Document, text: str,
-                       title: str | None, config: AuditConfig) -> tuple:
-    """Findings of a sibling detector (sources, hedges) when its module exists, else ()."""
-    import importlib
-
-    try:
-        detector = importlib.import_module(f"audit.{module}")
-    except ImportError:
-        return ()
-    if hasattr(detector, doc_function):
-        return tuple(getattr(detector, doc_function)(doc, config=config))
-    if hasattr(detector, text_function):
-        return tuple(getattr(detector, text_function)(text, title=title, config=config))
-    return ()
-
-
 def find_claims(text: str, *, title: str | None = None, config: AuditConfig | None = None) -> list[Claim]:
     """Claims of one article (or one sentence, audited whole), linked to attributions and hedges.
 
-    The article is segmented; attributions (``audit.sources``) and hedge cues (``audit.hedges``)
-    are found when those modules are installed; then :func:`claims_in` scores every sentence.
+    The article is segmented once; its attributions (``audit.sources``) and hedge cues (``audit.hedges``)
+    are found on that segmentation; then :func:`claims_in` scores every sentence.
 
     Args:
         text: the article, or a single sentence.
@@ -486,8 +472,8 @@ def find_claims(text: str, *, title: str | None = None, config: AuditConfig | No
         raise TypeError(f"find_claims() needs the text as a str, got {type(text).__name__}")
     config = config or DEFAULT_CONFIG
     doc = segment(text, title, rules_dir=config.rules_dir)
-    attributions = _optional_findings("sources", "attributions_in", "find_attributions", doc, text, title, config)
-    cues = _optional_findings("hedges", "hedges_in", "find_hedges", doc, text, title, config)
+    attributions = attributions_in(doc, config)
+    cues = hedges_in(doc, config)
     return list(claims_in(doc, attributions, cues, config))
 
 

@@ -32,17 +32,13 @@ from functools import lru_cache
 from types import MappingProxyType
 from typing import Iterable, Mapping
 
-try:  # the regex parser, read to find the letters each rule can start with
-    import re._parser as _sre_parser  # Python 3.11+
-except ImportError:  # pragma: no cover - Python 3.10
-    import sre_parse as _sre_parser  # type: ignore[no-redef]
+import re._parser as _sre_parser  # the regex parser, read to find the letters each rule can start with
 
 from .config import DEFAULT_CONFIG, AuditConfig
 from .lexicon import load_rules, overlay_stamp
 from .segment import Document, segment
 from .spans import Sentence
 
-KINDS = ("hedge", "weasel", "booster")
 # The category of hedges that blur a quantity ("some 50", "about $2 million"), kept out of hedge rates.
 APPROXIMATOR = "approximator"
 # Lexicon file -> the kind of every cue it holds.

@@ -37,6 +37,8 @@ __all__ = [
     "anonymous_over_time",
     "hedging_vs_readability",
     "metric_by_outlet",
+    "share_by_group",
+    "interval_chart",
     "article_profile",
     "metric_label",
 ]
@@ -356,6 +358,101 @@ def metric_by_outlet(df: pd.DataFrame, metric: str, by: str = "outlet", *, ax=No
     ax.grid(axis="y", alpha=0.3)
     ax.set_axisbelow(True)
     return ax
+
+
+def interval_chart(table: pd.DataFrame, *, label: str = "estimate", percent: bool = True, reference=None,
+                   reference_label: str = "whole table", title: str | None = None, ax=None):
+    """Each group's estimate as a dot with its confidence interval as a line, one row per group.
+
+    Draws any table with ``estimate``, ``low`` and ``high`` columns, indexed by group: what
+    :func:`audit.intervals.shares_by`, :func:`audit.intervals.means_by` and
+    :func:`audit.validation.corrected` return. A *degenerate* interval (a ``degenerate`` column
+    that is True: e.g. a bootstrap of articles that all scored 0) is drawn as a hollow dot with
+    "interval not informative" beside it, never as a confident bar of zero width.
+
+    Args:
+        table: estimate, low, high (and optionally articles, degenerate) per group.
+        label: the x-axis label (what is estimated, and how).
+        percent: draw fractions 0..1 as percentages.
+        reference: a value to draw as a dashed line (e.g. the whole corpus), or None.
+        reference_label: the legend's name for that line.
+        title: the chart title.
+        ax: the Axes to draw on; a new figure when None.
+
+    Returns:
+        The Axes: one errorbar per group with an interval (Line2D markers), groups top to bottom.
+
+    Example:
+        >>> import matplotlib; matplotlib.use("Agg")
+        >>> t = pd.DataFrame({"estimate": [0.1, 0.0], "low": [0.05, 0.0], "high": [0.2, 0.0],
+        ...                   "degenerate": [False, True]}, index=["A", "B"])
+        >>> [t.get_text() for t in interval_chart(t).texts]
+        ['interval not informative']
+    """
+    _require(table, ["estimate", "low", "high"])
+    ax = _axes(ax, figsize=(8, 0.45 * len(table) + 2.0))
+    scale = 100.0 if percent else 1.0
+    degenerate = table["degenerate"].fillna(False).astype(bool) if "degenerate" in table.columns \
+        else pd.Series(False, index=table.index)
+    positions = np.arange(len(table))
+    for i, (group, row) in enumerate(table.iterrows()):
+        colour = OKABE_ITO[i % len(OKABE_ITO)]
+        estimate, low, high = (float(row[c]) * scale for c in ("estimate", "low", "high"))
+        if np.isnan(estimate):
+            ax.text(0, i, "  no data", va="center", fontsize="small", color="#444444")
+            continue
+        if degenerate.loc[group]:
+            ax.plot([estimate], [i], marker=_MARKERS[i % len(_MARKERS)], markersize=8, linestyle="none",
+                    markerfacecolor="white", markeredgecolor=colour, markeredgewidth=1.8)
+            ax.text(estimate, i + 0.32, "interval not informative", fontsize="x-small", color="#444444",
+                    ha="left", va="center")
+            continue
+        ax.errorbar(estimate, i, xerr=[[max(estimate - low, 0)], [max(high - estimate, 0)]],
+                    fmt=_MARKERS[i % len(_MARKERS)], color=colour, capsize=4, markersize=7, linewidth=1.8)
+    if reference is not None and not pd.isna(reference):
+        line = ax.axvline(float(reference) * scale, color="#555555", linestyle="--", linewidth=1)
+        ax.legend([line], [reference_label], frameon=False, loc="lower right", fontsize="small")
+    names = []
+    for group, row in table.iterrows():
+        n = row.get("articles") if hasattr(row, "get") else None
+        names.append(_plain(group) + (f" (n={int(n)})" if n is not None and not pd.isna(n) else ""))
+    ax.set_yticks(positions, names)
+    ax.set_ylim(len(table) - 0.4, -0.6)
+    ax.set_xlabel(label + (" (%)" if percent else ""))
+    ax.set_ylabel(table.index.name or "")
+    ax.set_title(title or label)
+    if percent:
+        ax.set_xlim(left=0)
+    ax.grid(axis="x", alpha=0.3)
+    ax.set_axisbelow(True)
+    return ax
+
+
+def share_by_group(df: pd.DataFrame, share: str = "share_anonymous", by: str = "outlet", *, how: str = "pooled",
+                   confidence: float = 0.95, ax=None):
+    """A share of attributions per group with its confidence interval (see :mod:`audit.intervals`).
+
+    ``how="pooled"`` counts all the group's attributions together; ``how="articles"`` averages the
+    articles' own shares (each article weighs the same). The interval is Wilson's, adjusted for
+    attributions of one article not being independent, and never collapses to 0-0 for a group
+    with no case: ten articles without an anonymous source still leave room for some.
+
+    Example:
+        >>> import matplotlib; matplotlib.use("Agg")
+        >>> df = pd.DataFrame({"outlet": ["A", "A", "B"], "attributions": [4, 6, 5],
+        ...                    "attributions_anonymous": [0, 0, 2]})
+        >>> len(share_by_group(df).lines) > 0
+        True
+    """
+    from .intervals import shares_by
+
+    table = shares_by(df, share, by, how=how, confidence=confidence)
+    name = share[len("share_"):] if share.startswith("share_") else share
+    overall = shares_by(df, share, None, how=how, confidence=confidence)["estimate"].iloc[0]
+    averaged = "pooled over attributions" if how == "pooled" else "mean of articles"
+    label = f"{name.replace('_', ' ')} share of attributions, {averaged}, {confidence:.0%} interval"
+    return interval_chart(table, label=label, reference=overall, ax=ax,
+                          title=f"{name.replace('_', ' ')} sources by {by}" if by else None)
 
 
 # What one article's profile shows: counts found in the body, grouped by what they are about.

@@ -1,4 +1,4 @@
-"""Measure the sourcing audit against two hand-annotated corpora (PolNeAR and MCAE).
+"""Measure the sourcing audit against three hand-annotated corpora (PolNeAR, MCAE and the Gender Gap Tracker's gold).
 
 The gold data is read at run time from ``../shared/eval`` (or the folder given as an argument, or
 ``$NEWS_AUDIT_EVAL``); nothing from it is stored in the repository.
@@ -20,14 +20,30 @@ MCAE (one CSV of sourced statements per article, no offsets):
     statement overlaps it most. Unnamed/anonymous recall: gold statements of those three types that
     are found and given exactly their type.
 
+GGT (``ggt/ggt_dev.jsonl``: quotes, speakers and verbs as character offsets), scored with GGT's own
+protocol (its ``evaluate_quotes.py``):
+    Gold quotes are taken in text order; each one matches the remaining (not yet matched) prediction that
+    covers the largest share of its characters, when that share is above the threshold (0.3, and the
+    stricter 0.8). Quote precision is matches / predictions, recall matches / gold quotes. The speaker of a
+    matched quote is right when our speaker span overlaps the gold speaker span; speaker accuracy is
+    counted over the matched quotes whose gold speaker has a span (a "floating" gold quote, whose speaker
+    the annotators left to context, has none and is counted apart).
+    Our quote is the attribution's ``content`` (the quotation or the reported clause), or its ``statement``
+    when it has no content; our speaker span is its ``source`` (for a resolved pronoun that is the pronoun,
+    as in the gold). A continued or floating quotation we hand to an earlier speaker has no source span of
+    its own, so its speaker counts as wrong when the gold gives one. Headline findings are scored too: the
+    GGT texts have no headline line. The articles are split into halves by a hash of their id:
+    ``tune`` (looked at while writing rules) and ``check`` (looked at only for these figures).
+
 Usage:
-    python benchmarks/eval_sources.py [EVAL_DIR] [--split train|dev|both] [--misses N]
+    python benchmarks/eval_sources.py [EVAL_DIR] [--split train|dev|both] [--misses N] [--ggt-errors tune|check]
 """
 from __future__ import annotations
 
 import argparse
 import csv
-import os
+import hashlib
+import json
 import re
 import sys
 import time
@@ -35,10 +51,10 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from audit.sources import find_attributions
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _eval_path import eval_root as _eval_root  # noqa: E402
 
-REPO = Path(__file__).resolve().parents[1]
-DEFAULT_EVAL = REPO / ".." / "shared" / "eval"
+from audit.sources import find_attributions  # noqa: E402
 
 # Speech and writing cues: verbs and phrases whose meaning is to communicate a message. Stances and
 # thoughts ("believes", "wants", "backs") are left out of the recall base on purpose.
@@ -372,8 +388,147 @@ def confusion_table(confusion: Counter) -> str:
     return "\n".join(lines)
 
 
+# --------------------------------------------------------------------------- GGT
+
+GGT_THRESHOLDS = (0.3, 0.8)
+HALVES = ("tune", "check", "all")
+
+
+def half(key: str) -> str:
+    """"tune" or "check", stable across runs and machines (as the other eval scripts)."""
+    return "tune" if int(hashlib.md5(key.encode("utf-8")).hexdigest(), 16) % 2 == 0 else "check"
+
+
+def read_ggt(root: Path) -> list[dict]:
+    path = root / "ggt" / "ggt_dev.jsonl"
+    articles = []
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                article = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"{path}:{number}: not a JSON object ({exc})") from exc
+            article["half"] = half(article["id"])
+            articles.append(article)
+    return articles
+
+
+def _ggt_prediction(attribution) -> tuple[tuple[int, int], tuple[int, int] | None]:
+    quote = attribution.content if attribution.content is not None else attribution.statement
+    source = attribution.source
+    return (quote.start, quote.end), (source.start, source.end) if source is not None else None
+
+
+def _shared(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def ggt_article(text: str, gold: list[dict], predicted: list, threshold: float) -> dict:
+    """GGT's matching for one article: counts, and the unmatched gold quotes and predictions."""
+    remaining = list(range(len(predicted)))
+    counts = Counter(gold=len(gold), predicted=len(predicted))
+    missed, wrong_speaker = [], []
+    for quote in sorted(gold, key=lambda q: q["quote"][0]):
+        g = tuple(quote["quote"])
+        length = max(1, g[1] - g[0])
+        best = max(remaining, key=lambda i: _shared(predicted[i][0], g), default=None)
+        if best is None or _shared(predicted[best][0], g) / length <= threshold:
+            missed.append(quote)
+            continue
+        remaining.remove(best)
+        counts["matched"] += 1
+        ours = predicted[best][1]
+        if quote.get("speaker"):
+            counts["speaker_gold"] += 1
+            if ours is not None and _shared(ours, tuple(quote["speaker"])) > 0:
+                counts["speaker_right"] += 1
+            else:
+                wrong_speaker.append((quote, best))
+        else:
+            counts["floating_matched"] += 1
+    return {"counts": counts, "missed": missed, "unmatched": remaining, "wrong_speaker": wrong_speaker}
+
+
+def ggt(root: Path, errors: str | None = None, limit: int = 0) -> dict:
+    """Quote P/R/F1 at each threshold and speaker accuracy, per half (tune, check) and over all articles."""
+    articles = read_ggt(root)
+    totals = {(which, t): Counter() for which in HALVES for t in GGT_THRESHOLDS}
+    seconds = 0.0
+    shown = 0
+    for article in articles:
+        text = article["text"]
+        gold = [q for q in article["quotes"] if q.get("quote")]
+        t0 = time.perf_counter()
+        attributions = find_attributions(text)
+        seconds += time.perf_counter() - t0
+        predicted = [_ggt_prediction(a) for a in attributions]
+        for threshold in GGT_THRESHOLDS:
+            result = ggt_article(text, gold, predicted, threshold)
+            for which in (article["half"], "all"):
+                totals[(which, threshold)].update(result["counts"])
+                totals[(which, threshold)]["articles"] += 1
+            if errors == article["half"] and threshold == GGT_THRESHOLDS[0] and (not limit or shown < limit):
+                shown += _print_ggt_errors(article, result, attributions)
+    out: dict = {"articles_per_second": len(articles) / seconds if seconds else float("nan")}
+    for (which, threshold), c in totals.items():
+        p = c["matched"] / c["predicted"] if c["predicted"] else 0.0
+        r = c["matched"] / c["gold"] if c["gold"] else 0.0
+        out[(which, threshold)] = {
+            "articles": c["articles"], "gold": c["gold"], "predicted": c["predicted"], "matched": c["matched"],
+            "precision": p, "recall": r, "f1": _f1(p, r),
+            "speaker_accuracy": c["speaker_right"] / c["speaker_gold"] if c["speaker_gold"] else 0.0,
+            "speaker_scored": c["speaker_gold"], "floating_matched": c["floating_matched"],
+        }
+    return out
+
+
+def _print_ggt_errors(article: dict, result: dict, attributions: list) -> int:
+    text = article["text"]
+    lines = 0
+    for quote in result["missed"]:
+        a, b = quote["quote"]
+        print(f"  [miss] {article['id'][-6:]} | speaker {quote.get('speaker_text')!r} verb {quote.get('verb_text')!r}"
+              f" | {' '.join(text[a:b].split())[:220]}")
+        lines += 1
+    for i in result["unmatched"]:
+        found = attributions[i]
+        print(f"  [fp] {article['id'][-6:]} | {found.rule} | source {found.source.text if found.source else None!r}"
+              f" | content {' '.join((found.content or found.statement).text.split())[:200]}")
+        lines += 1
+    for quote, i in result["wrong_speaker"]:
+        found = attributions[i]
+        a, b = quote["quote"]
+        print(f"  [speaker] {article['id'][-6:]} | gold {quote.get('speaker_text')!r} ours "
+              f"{found.source.text if found.source else found.source_name!r} ({found.rule}) | "
+              f"{' '.join(text[a:b].split())[:160]}")
+        lines += 1
+    return lines
+
+
+def print_ggt(result: dict) -> None:
+    first = result[("all", GGT_THRESHOLDS[0])]
+    print(f"GGT dev (GGT's protocol): {first['articles']} articles, {first['gold']} gold quotes, "
+          f"{first['predicted']} predicted")
+    for threshold in GGT_THRESHOLDS:
+        cells = []
+        for which in HALVES:
+            r = result[(which, threshold)]
+            cells.append(f"{which} P {r['precision']:.3f} R {r['recall']:.3f} F1 {r['f1']:.3f}")
+        print(f"  quotes @{threshold}   " + "   ".join(cells))
+    cells = []
+    for which in HALVES:
+        r = result[(which, GGT_THRESHOLDS[0])]
+        cells.append(f"{which} {r['speaker_accuracy']:.3f} (of {r['speaker_scored']})")
+    print("  speaker @0.3   " + "   ".join(cells))
+    print(f"  floating gold quotes matched (no gold speaker span, not scored for speaker): "
+          f"{result[('all', GGT_THRESHOLDS[0])]['floating_matched']}")
+    print(f"  find_attributions: {result['articles_per_second']:.0f} articles/second")
+
+
 def eval_root(argument: str | None) -> Path:
-    return Path(argument or os.environ.get("NEWS_AUDIT_EVAL") or DEFAULT_EVAL).resolve()
+    return _eval_root(argument).resolve()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -382,12 +537,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", default="both", choices=["train", "dev", "both"], help="PolNeAR split(s)")
     parser.add_argument("--misses", type=int, default=0, help="print up to N misses of each kind")
     parser.add_argument("--skip-mcae", action="store_true")
+    parser.add_argument("--skip-polnear", action="store_true")
+    parser.add_argument("--skip-ggt", action="store_true")
+    parser.add_argument("--ggt-errors", choices=("tune", "check"), default=None,
+                        help="print GGT misses, false positives and wrong speakers of one half (at 0.3)")
     args = parser.parse_args(argv)
     root = eval_root(args.eval_dir)
-    if not (root / "polnear").is_dir():
-        print(f"no evaluation data at {root}", file=sys.stderr)
+    if not any((root / corpus).is_dir() for corpus in ("polnear", "mcae", "ggt")):
+        print(f"no evaluation data at {root} (pass a path or set NEWS_AUDIT_EVAL)", file=sys.stderr)
         return 2
     splits = ["train", "dev"] if args.split == "both" else [args.split]
+    if args.skip_polnear or not (root / "polnear").is_dir():
+        splits = []
     for split in splits:
         result = polnear_split(root, split, args.misses)
         print(f"PolNeAR {split}: {result['articles']} articles, {result['gold_speech']} gold speech attributions, "
@@ -411,6 +572,8 @@ def main(argv: list[str] | None = None) -> int:
             for kind, rows in result["examples"].items():
                 for row in rows:
                     print(f"  [{kind}]", *row, sep=" | ")
+    if not args.skip_ggt and (root / "ggt" / "ggt_dev.jsonl").is_file():
+        print_ggt(ggt(root, args.ggt_errors))
     return 0
 
 

@@ -145,3 +145,28 @@ def test_missing_columns_are_named_in_the_error():
 def test_palette_is_okabe_ito():
     assert plots.OKABE_ITO[:3] == ("#0072B2", "#E69F00", "#009E73")
     assert len(set(plots.OKABE_ITO)) == 8
+
+
+def test_share_by_group_draws_an_interval_for_every_outlet_even_one_with_no_case():
+    df = corpus_table()
+    df.loc[df.outlet == "Granite Times", "attributions_anonymous"] = 0  # no anonymous source at all
+    ax = plots.share_by_group(df, "share_anonymous", by="outlet")
+    assert_labelled(ax)
+    assert "pooled" in ax.get_xlabel()
+    bars = [c for c in ax.containers if c.has_xerr]
+    assert len(bars) == 3  # Granite Times too: its interval is 0 to more than 0, drawn as a bar
+    granite = bars[[t.get_text().startswith("Granite") for t in ax.get_yticklabels()].index(True)]
+    segment = granite.lines[2][0].get_segments()[0]
+    assert segment[0][0] == 0.0 and segment[1][0] > 0.0
+    assert not ax.texts  # nothing degenerate
+    averaged = plots.share_by_group(df, "share_anonymous", by="outlet", how="articles")
+    assert "mean of articles" in averaged.get_xlabel()
+
+
+def test_interval_chart_marks_a_degenerate_interval_instead_of_drawing_certainty():
+    table = pd.DataFrame({"estimate": [0.0, 0.3], "low": [0.0, 0.2], "high": [0.0, 0.4],
+                          "degenerate": [True, False], "articles": [10, 10]}, index=["Quiet Gazette", "Busy Bugle"])
+    ax = plots.interval_chart(table, label="anonymous share")
+    assert [t.get_text() for t in ax.texts] == ["interval not informative"]
+    assert len([c for c in ax.containers if c.has_xerr]) == 1
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Quiet Gazette (n=10)", "Busy Bugle (n=10)"]

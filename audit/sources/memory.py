@@ -1,0 +1,126 @@
+"""What the article has said so far: full names by surname, earlier sources for "he" and "the judge", issued statements."""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from .rules import _Rules
+from .grammar import _DETERMINERS, _FUNCTION, _OPENERS
+
+
+# "First Last": the first name's capital is matched (so the search skips to capitals fast) and the rest is read
+# in a lookahead, so that pairs overlap ("Secretary Mark Esper" gives "Secretary Mark" and "Mark Esper").
+# The first name is text[match.start():match.end(1)]; the last name is group 2. The letter runs are possessive
+# (++): what follows each (a space, or no more letters) never matches inside it, so giving letters back cannot
+# help, and "The president" fails at once instead of retrying "h" for "he".
+_NAME_PAIR = re.compile(r"[A-Z](?<![\w’'\-.][A-Z])(?=((?:[a-z’'\-]++|[A-Z]{1,2}+|\.(?:[A-Z]\.){0,2})(?:\s+[A-Z]\.)*)\s+"
+                        r"((?:Mc|Mac|O’|O')?[A-Z][a-z’'\-]++)(?![\w’'\-]))")
+
+
+class _Typed(NamedTuple):
+    """How a source phrase was typed. Internal, made a few times per cue, never returned: a named tuple, built
+    several times faster than a frozen dataclass and just as immutable (as ``_Word``)."""
+
+    source_type: str
+    name: str | None
+    title: str | None
+    official: bool
+    rule: str
+    gender: str = ""
+
+
+@dataclass
+
+
+class _Memory:
+    """What earlier sentences of the same article established (per call; never module state)."""
+
+    surnames: dict  # surname -> list of (position, full name)
+    mentions: list  # every "First Last" mention: (position, full name, the words just before it)
+    people: list  # earlier person-like sources, newest last: (name, type, title, official, gender)
+    groups: list  # earlier group/organisation sources
+    statements: list  # earlier statement sources (for "the statement added")
+    known: dict  # canonical name -> (title, official, gender)
+    anonymity: dict = field(default_factory=dict)  # sentence text -> anonymity match (or None), searched once
+    anonymous_phrase: dict = field(default_factory=dict)  # source phrase -> its anonymity rule id (or None), once
+
+
+def _surname_index(text: str, start: int, end: int, rules: _Rules) -> tuple[dict, list]:
+    """Full-name mentions of the body, for resolving "Esper" and "he" and "the judge" later."""
+    index: dict[str, list[tuple[int, str]]] = {}
+    mentions: list[tuple[int, str, str]] = []
+    for match in _NAME_PAIR.finditer(text, start, end):
+        first, last = text[match.start():match.end(1)], match.group(2)
+        if last.endswith(("’s", "'s")):
+            last = last[:-2]
+        low_first, low_last = first.lower(), last.lower()
+        if (low_first in rules.titles or low_first.rstrip(".") in rules.titles) and low_last not in rules.titles:
+            index.setdefault(last, [])  # "Vice President Harris", "Mr. Li": a person known by surname
+            continue
+        if low_first in rules.titles or low_first in _DETERMINERS or low_first in _OPENERS \
+                or low_first in rules.org_nouns or low_first in _FUNCTION or low_last in rules.org_nouns \
+                or low_last in rules.org_names or low_first in rules.org_names:
+            continue
+        position = match.start()
+        full = f"{first} {last}"
+        index.setdefault(last, []).append((position, full))
+        mentions.append((position, full, text[max(start, position - 40):position].lower()))
+    return index, mentions
+
+
+def _resolve_pronoun(pronoun: str, rules: _Rules, memory: _Memory, position: int) -> _Typed:
+    rule_id, refers, gender = rules.pronouns[pronoun]
+    if refers == "person":
+        source = None
+        recent = [e for e in memory.people[-6:] if not gender or not e[4] or gender == e[4]]
+        named = [e for e in recent if e[1] == "named_person"]
+        if named:
+            source = named[-1]
+        elif recent:
+            source = recent[-1]
+        mention = _mention_before(memory, position)
+        # A person named since the last quoted source is nearer ("Woods rents the house ... he said").
+        if mention is not None and (source is None or mention[0] > source[5] + 300):
+            name = mention[1]
+            known = memory.known.get(name)
+            return _Typed("named_person", name, known[0] if known else None, bool(known and known[1]),
+                          f"{rule_id}.mention", gender)
+        if source is not None:
+            name, kind, title, official, known_gender, _ = source
+            return _Typed(kind, name, title, official, f"{rule_id}.resolved", gender or known_gender)
+        return _Typed("unnamed_person", None, None, False, rule_id, gender)
+    pool = memory.groups if refers in ("group", "organization") else memory.people
+    if refers == "group" and memory.people and (not pool or memory.people[-1][5] > pool[-1][5]) \
+            and position - memory.people[-1][5] < 250:
+        pool = memory.people  # "..., Diaz said. Transgender people, they said, ...": a singular they
+    if pool:
+        name, kind, title, official, _, _ = pool[-1]
+        return _Typed(kind, name, title, official, f"{rule_id}.resolved")
+    return _Typed("unnamed_group" if refers == "group" else "named_organization", None, None, False, rule_id)
+
+
+def _mention_before(memory: _Memory, position: int, role: str | None = None) -> tuple | None:
+    mentions = memory.mentions
+    i = bisect.bisect_left(mentions, (position,)) - 1
+    while i >= 0:
+        mention = mentions[i]
+        if role is None or role in mention[2]:
+            return mention
+        i -= 1
+    return None
+
+
+def _remember(memory: _Memory, typed: _Typed, channel: str, position: int) -> None:
+    entry = (typed.name, typed.source_type, typed.title, typed.official, typed.gender, position)
+    if typed.source_type in ("named_person", "unnamed_person") or (typed.source_type == "anonymous"):
+        memory.people.append(entry)
+    if typed.source_type in ("named_organization", "unnamed_group", "document"):
+        memory.groups.append(entry)
+    if typed.source_type == "named_person" and typed.name:
+        old = memory.known.get(typed.name)
+        memory.known[typed.name] = (typed.title or (old[0] if old else None), typed.official or bool(old and old[1]),
+                                    typed.gender or (old[2] if old else ""))
+    if channel == "statement" and typed.source_type in ("named_organization", "named_person"):
+        memory.statements.append((typed.name, typed.source_type, typed.title, typed.official))
