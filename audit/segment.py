@@ -50,7 +50,14 @@ _CAN_END = frozenset({"can_end", "state"})
 _NAME_TOKEN = re.compile(r"(?:[A-Z][\w'’\-]*\.?|[A-Z]\.|de|da|van|von|la|le|del|di|bin|al|and|&)")
 _TITLE_FIELD = re.compile(r"(?:headline|title)\s*:\s*", re.IGNORECASE)
 BOILERPLATE_KINDS = ("title", "byline", "dateline", "caption", "credit", "bio", "social",
-                     "navigation", "url", "metadata")
+                     "navigation", "url", "metadata", "promotion", "gallery")
+# Where two blocks of a page were pasted together without a space: a full stop after a lowercase word, then a
+# capital ("...on Monday.Image Palestinians ..."). A caption found before a credit starts no earlier than this.
+_GLUE = re.compile(r"(?<=[a-z][.!?])(?=[A-Z])")
+_HAS_WORD = re.compile(r"\w")
+# A photo gallery: photos at most this many characters (a caption) or 3 lines apart belong to one run.
+_GALLERY_GAP = 600
+_CAPTION_MAX_WORDS = 80
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +80,7 @@ class _BoilerplateRule:
     pattern: re.Pattern
     max_chars: float  # longer lines are not tested (page furniture is short)
     keywords: tuple[str, ...] = ()  # tail rules: one of these is in every match (case-folded); empty: always tested
+    inline: bool = False  # searched inside lines (the match alone is set aside), not matched against whole lines
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +147,8 @@ class _Rules:
     head_zone: _ZoneMatcher
     abbreviations: dict  # "Gen." -> kind
     openers: frozenset
+    inline: tuple[_BoilerplateRule, ...] = ()  # searched inside lines, in file order
+    inline_keywords: tuple[str, ...] | None = None  # a line holding none of them is not searched (None: all are)
 
 
 @lru_cache(maxsize=16)
@@ -156,12 +166,18 @@ def _compiled_rules(rules_dir: str | None, stamp: tuple) -> _Rules:
             raise ValueError(f"boilerplate rule {row['id']}: kind must be one of {BOILERPLATE_KINDS}")
         max_chars = float(row["max_chars"]) if row["max_chars"] else float("inf")
         keywords = row_keywords(row)
+        inline = "inline" in flags
+        if inline and (row["zone"] != "any" or "tail" in flags):
+            raise ValueError(f"boilerplate rule {row['id']}: an inline rule has zone 'any' and no 'tail' flag")
         boilerplate.append(_BoilerplateRule(row["id"], row["kind"], row["zone"], "tail" in flags, pattern, max_chars,
-                                            keywords))
+                                            keywords, inline))
     abbreviations = {row["text"]: row["kind"] for row in load_rules("abbreviations.tsv", rules_dir)}
     openers = frozenset(row["text"] for row in load_rules("sentence_openers.tsv", rules_dir))
-    zone = {z: _zone_matcher([r for r in boilerplate if r.zone == z]) for z in ("any", "edge", "head")}
-    return _Rules(zone["any"], zone["edge"], zone["head"], abbreviations, openers)
+    whole = [r for r in boilerplate if not r.inline]
+    zone = {z: _zone_matcher([r for r in whole if r.zone == z]) for z in ("any", "edge", "head")}
+    inline = tuple(r for r in boilerplate if r.inline)
+    keywords = tuple(dict.fromkeys(k for r in inline for k in r.keywords)) if all(r.keywords for r in inline) else None
+    return _Rules(zone["any"], zone["edge"], zone["head"], abbreviations, openers, inline, keywords)
 
 
 def _rules(rules_dir: str | None) -> _Rules:
@@ -283,10 +299,180 @@ def _is_name_line(line_text: str) -> bool:
     return all(_NAME_TOKEN.fullmatch(t.rstrip(",")) for t in tokens) and tokens[0][:1].isupper()
 
 
-def _classify_lines(text: str, lines: list[_Line], title: str | None, rules: _Rules) -> dict[int, tuple[str, str]]:
-    """Which lines are page furniture: line index -> (kind, rule id)."""
+def _inline_matches(text: str, line: _Line, rules: _Rules) -> list[tuple[int, int, str, str]]:
+    """Furniture inside one line: (start, end, kind, rule id), in text order, not overlapping (the earlier wins)."""
+    lowered = text[line.start:line.end].lower()
+    found = []
+    for rule in rules.inline:
+        if rule.keywords and not any(k in lowered for k in rule.keywords):
+            continue
+        for match in rule.pattern.finditer(text, line.start, line.end):
+            end = match.end()
+            while end > match.start() and text[end - 1] in _EDGE_BLANKS:
+                end -= 1
+            if end > match.start():
+                found.append((match.start(), end, rule.kind, rule.id))
+    found.sort(key=lambda f: (f[0], -f[1]))
+    kept: list[tuple[int, int, str, str]] = []
+    for item in found:
+        if not kept or item[0] >= kept[-1][1]:
+            kept.append(item)
+    return _with_captions(text, line, _with_galleries(text, line, kept, rules), rules)
+
+
+def _is_gallery_item(text: str, item: tuple[int, int, str, str]) -> bool:
+    """A photo's credit and "Fullscreen" marker in one line ("Ana Ruiz, Valley Ledger Fullscreen")."""
+    marker = text[item[0]:item[1]]
+    return item[3] == "seg.nav.fullscreen" and "," in marker and "screen" in marker.lower()
+
+
+def _with_galleries(text: str, line: _Line, kept: list, rules: _Rules) -> list:
+    """Two or more photos of a gallery close together in one line ("Name, Agency Fullscreen Caption ...") are a
+    photo gallery: everything from the first credit to the last marker, and the caption after the last (its first
+    sentence), is set aside as one stretch. A lone "Fullscreen" button is only itself."""
+    markers = [k for k, item in enumerate(kept) if _is_gallery_item(text, item)]
+    if len(markers) < 2:
+        return kept
+    runs, run = [], [markers[0]]
+    for k in markers[1:]:
+        if kept[k][0] - kept[run[-1]][1] <= _GALLERY_GAP:
+            run.append(k)
+        else:
+            runs.append(run)
+            run = [k]
+    runs.append(run)
+    out, position = [], 0
+    for run in (r for r in runs if len(r) >= 2):
+        first, last = run[0], run[-1]
+        end = kept[last][1]
+        limit = kept[last + 1][0] if last + 1 < len(kept) else line.end
+        caption = _split_sentences(text, _skip_blanks(text, end, limit), limit, rules, [], [])
+        if caption and count_words(text[caption[0][0]:caption[0][1]]) <= _CAPTION_MAX_WORDS:
+            end = caption[0][1]
+        out.extend(item for item in kept[position:first])
+        out.append((kept[first][0], end, "gallery", "seg.gallery.run"))
+        position = last + 1
+        while position < len(kept) and kept[position][0] < end:
+            position += 1
+    out.extend(kept[position:])
+    return out
+
+
+def _skip_blanks(text: str, start: int, end: int) -> int:
+    while start < end and text[start] in _EDGE_BLANKS:
+        start += 1
+    return start
+
+
+def _with_captions(text: str, line: _Line, kept: list, rules: _Rules) -> list:
+    """A photo credit follows its caption: the sentence right before a credit found inside a line (glued to it,
+    or a space away after a full stop) is set aside as a caption, unless it is long or quotes someone."""
+    out = []
+    for k, item in enumerate(kept):
+        start = item[0]
+        floor = kept[k - 1][1] if k else line.start
+        before = start - 1 if start - 1 > floor and text[start - 1] in " \t" else start
+        if item[2] == "credit" and before > floor and text[before - 1] in ".!?\"”’)":
+            bounds = _split_sentences(text, _skip_blanks(text, floor, before), before, rules, [], [])
+            if bounds:
+                a, b = bounds[-1]
+                for glue in _GLUE.finditer(text, a, b):
+                    a = glue.start()
+                caption = text[a:b]
+                if count_words(caption) <= _CAPTION_MAX_WORDS and not _QUOTE_MARK.search(caption):
+                    out.append((a, b, "caption", "seg.caption.before_credit"))
+        out.append(item)
+    return out
+
+
+def _lines_with_keywords(text: str, lines: list[_Line], keywords: tuple[str, ...] | None) -> set[int] | None:
+    """Indices of the lines holding one of ``keywords`` (case aside); None when every line must be searched."""
+    lowered = text.lower()
+    if keywords is None or len(lowered) != len(text):  # lower() changed some lengths: offsets would not match
+        return None
+    starts = [ln.start for ln in lines]
+    found: set[int] = set()
+    for keyword in keywords:  # str.find runs at C speed; one hit per line is enough
+        position = lowered.find(keyword)
+        while position >= 0:
+            index = bisect.bisect_right(starts, position) - 1
+            found.add(index)
+            position = lowered.find(keyword, max(lines[index].end, position + 1))
+    return found
+
+
+def _cut_inline(text: str, lines: list[_Line], rules: _Rules) -> tuple[list[_Line], dict[int, tuple[str, str]], set[int]]:
+    """Lines with the furniture found inside them cut out.
+
+    Returns the pieces (a line stays whole when nothing is cut from it), what is known of them (the cut
+    furniture, and the lines a whole-line rule of zone "any" matched: piece index -> (kind, rule id)), and the
+    pieces already tested against those whole-line rules. A text of one line is not tested whole (it is audited
+    whole, as before) but its inline furniture is cut: a page pasted as one long line.
+    """
+    nonblank = sum(1 for ln in lines if not ln.blank)
+    gated = _lines_with_keywords(text, lines, rules.inline_keywords) if rules.inline else set()
+    pieces: list[_Line] = []
+    known: dict[int, tuple[str, str]] = {}
+    tested: set[int] = set()
+    for index, line in enumerate(lines):
+        if line.blank:
+            pieces.append(line)
+            continue
+        if nonblank > 1:
+            rule = rules.any_zone.first_match(text[line.start:line.end])
+            if rule is not None:
+                known[len(pieces)] = (rule.kind, rule.id)
+                tested.add(len(pieces))
+                pieces.append(line)
+                continue
+        cuts = _inline_matches(text, line, rules) if gated is None or index in gated else []
+        if not cuts:
+            if nonblank > 1:
+                tested.add(len(pieces))
+            pieces.append(line)
+            continue
+        position = line.start
+        for start, end, kind, rule_id in _absorb_residue(text, line, cuts):
+            a, b = _skip_blanks(text, position, start), start
+            while b > a and text[b - 1] in _EDGE_BLANKS:
+                b -= 1
+            if b > a:
+                pieces.append(_Line(a, b, line.block))
+            known[len(pieces)] = (kind, rule_id)
+            pieces.append(_Line(start, end, line.block))
+            position = end
+        a = _skip_blanks(text, position, line.end)
+        if line.end > a:
+            pieces.append(_Line(a, line.end, line.block))
+    return pieces, known, tested
+
+
+def _absorb_residue(text: str, line: _Line, cuts: list) -> list:
+    """Cuts widened over what they leave without a letter or digit (the quotes or brackets around a cut-out
+    "(Article continues after graphic.)", a full stop): that is furniture too, not a body sentence."""
+    out = [list(cut) for cut in cuts]
+    for k, cut in enumerate(out):
+        floor = out[k - 1][1] if k else line.start
+        if _HAS_WORD.search(text, floor, cut[0]) is None:
+            cut[0] = _skip_blanks(text, floor, cut[0])
+        ceiling = out[k + 1][0] if k + 1 < len(out) else line.end
+        if _HAS_WORD.search(text, cut[1], ceiling) is None:
+            cut[1] = ceiling
+            while cut[1] > cut[0] and text[cut[1] - 1] in _EDGE_BLANKS:
+                cut[1] -= 1
+    return [tuple(cut) for cut in out]
+
+
+def _classify_lines(text: str, lines: list[_Line], title: str | None, rules: _Rules,
+                    known: dict[int, tuple[str, str]] | None = None,
+                    tested: set[int] = frozenset()) -> dict[int, tuple[str, str]]:
+    """Which lines are page furniture: line index -> (kind, rule id).
+
+    ``known`` holds what is already known (furniture cut from inside lines, lines a whole-line rule of zone
+    "any" matched); the rules of zone "any" are not tried again on the lines in ``tested``.
+    """
     nonblank = [i for i, ln in enumerate(lines) if not ln.blank]
-    kinds: dict[int, tuple[str, str]] = {}
+    kinds: dict[int, tuple[str, str]] = dict(known or {})
     if len(nonblank) <= 1:
         return kinds  # a single sentence or paragraph is audited whole
     line_text = {i: text[lines[i].start:lines[i].end] for i in nonblank}
@@ -301,13 +487,15 @@ def _classify_lines(text: str, lines: list[_Line], title: str | None, rules: _Ru
         header = rules.head_zone.first_match(line_text[i])
         if header is None:
             break
-        kinds.setdefault(i, (header.kind, header.id))
+        if kinds.get(i, ("",))[0] != "title":
+            kinds[i] = (header.kind, header.id)
     for i in nonblank:
-        if i in kinds:
+        if i in kinds or i in tested:
             continue
         rule = rules.any_zone.first_match(line_text[i])
         if rule is not None:
             kinds[i] = (rule.kind, rule.id)
+    _mark_galleries(lines, nonblank, kinds, line_text)
     # A line set right above a photo credit is its caption (unless it quotes someone: captions rarely do).
     for a, b in zip(nonblank, nonblank[1:]):
         if (a not in kinds and kinds.get(b, ("",))[0] == "credit" and lines[a].block == lines[b].block
@@ -349,6 +537,35 @@ def _classify_lines(text: str, lines: list[_Line], title: str | None, rules: _Ru
         if len(kinds) == before:
             break
     return kinds
+
+
+def _mark_galleries(lines: list[_Line], nonblank: list[int], kinds: dict, line_text: dict) -> None:
+    """A photo gallery pasted line by line: "Fullscreen" marker lines at most 3 lines apart. The lines between
+    the first and the last marker, the credit line just above the first and the caption line just below the last
+    are set aside as the gallery (rule seg.gallery.run)."""
+    markers = [n for n, i in enumerate(nonblank) if kinds.get(i, ("", ""))[1] == "seg.nav.fullscreen"
+               and "ull" in line_text[i].lower()]
+    runs, run = [], markers[:1]
+    for n in markers[1:]:
+        if n - run[-1] <= 4:
+            run.append(n)
+        else:
+            runs.append(run)
+            run = [n]
+    runs.append(run)
+    for run in (r for r in runs if len(r) >= 2):
+        first, last = run[0], run[-1]
+        if first > 0:
+            above = nonblank[first - 1]
+            if above not in kinds and count_words(line_text[above]) <= 12 and not _TERMINAL.search(line_text[above]):
+                first -= 1
+        if last + 1 < len(nonblank):
+            below = nonblank[last + 1]
+            if below not in kinds and count_words(line_text[below]) <= _CAPTION_MAX_WORDS:
+                last += 1
+        for n in range(first, last + 1):
+            if nonblank[n] not in kinds:
+                kinds[nonblank[n]] = ("gallery", "seg.gallery.run")
 
 
 def _paragraphs(text: str, lines: list[_Line], body: list[int]) -> list[tuple[int, int]]:
@@ -469,6 +686,20 @@ def _sentences_over(source: str, spans: list[tuple[int, int]], rules: _Rules, qu
     return sentences
 
 
+def require_document(doc: object, where: str, for_text: str) -> Document:
+    """``doc`` when it is a :class:`Document`; otherwise a TypeError naming ``for_text``, the call for plain text.
+
+    Example:
+        >>> require_document("text", "hedges_in()", "audit.find_hedges(text)")
+        Traceback (most recent call last):
+        TypeError: hedges_in() needs a Document from audit.segment(text), got str; for plain text use audit.find_hedges(text)
+    """
+    if not isinstance(doc, Document):
+        raise TypeError(f"{where} needs a Document from audit.segment(text), got {type(doc).__name__}; "
+                        f"for plain text use {for_text}")
+    return doc
+
+
 def segment(text: str, title: str | None = None, *, rules_dir: str | None = None) -> Document:
     """Segment one article into title, body paragraphs, sentences, quotations and set-aside furniture.
 
@@ -488,8 +719,8 @@ def segment(text: str, title: str | None = None, *, rules_dir: str | None = None
         raise TypeError(f"title must be a str or None, got {type(title).__name__}")
     title = title.strip() or None if title is not None else None
     rules = _rules(rules_dir)
-    lines = _lines(text)
-    kinds = _classify_lines(text, lines, title, rules)
+    lines, known, tested = _cut_inline(text, _lines(text), rules)
+    kinds = _classify_lines(text, lines, title, rules, known, tested)
 
     title_span = None
     title_lines = [i for i, (kind, _) in sorted(kinds.items()) if kind == "title"]
