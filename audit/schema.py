@@ -125,7 +125,7 @@ SCHEMA: tuple[Column, ...] = (
        "100 * attributions / words", _ATTR),
     # hedging
     _c("hedges", COUNT, "hedging", "Hedge cues in the body (\"may\", \"reportedly\", \"appears to\").",
-       "count of body cues with kind = hedge", _HEDGE),
+       "count of body cues with kind = hedge, approximators aside", _HEDGE),
     _c("hedges_reporter", COUNT, "hedging", "Hedge cues in the reporter's own voice.",
        "hedge cues outside quotation spans", _HEDGE),
     _c("hedges_quoted", COUNT, "hedging", "Hedge cues inside quotations (the source hedges).",
