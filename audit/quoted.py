@@ -93,7 +93,8 @@ def sources_table(results, ids: Iterable | None = None, *, text_col: str = "text
         results: an :class:`~audit.article.ArticleAudit`, a sequence of them, a mapping id -> audit, or a
             corpus DataFrame (as :func:`audit.load_corpus` returns: it is audited here, in this process, and
             its ``outlet``, ``date`` and ``section`` are copied onto each row; for a large corpus,
-            ``audit.audit_corpus(corpus, sources=True)`` does the same in worker processes).
+            ``audit.stream_corpus(corpus, "scores.parquet", sources_output="sources.parquet")`` does the same in
+            worker processes).
         ids: the article ids, in the order of ``results`` (a mapping's keys, the frame's ``id`` column,
             or 0, 1, ... when None).
         text_col: the text column of a corpus DataFrame.
@@ -139,7 +140,7 @@ def sources_table(results, ids: Iterable | None = None, *, text_col: str = "text
 
 
 def _corpus_sources(corpus, *, text_col: str, config):
-    """Audit each row of a corpus frame here (one process; for big corpora use ``audit_corpus(sources=True)``)."""
+    """Audit each row of a corpus frame here (one process; for big corpora, stream_corpus(..., sources_output=...))."""
     from .article import audit_text
 
     if text_col not in corpus.columns:

@@ -26,7 +26,8 @@ def main(argv: list[str] | None = None) -> int:
     from audit import plots
 
     corpus = audit.load_corpus(args.data)
-    scores, sources = audit.audit_corpus(corpus, workers=1, progress=False, sources=True)
+    scores = audit.audit_corpus(corpus, workers=1, progress=False)
+    sources = audit.sources_table(corpus)
     fig, (left, right) = plt.subplots(1, 2, figsize=(14, 6.5), layout="constrained",
                                       gridspec_kw={"width_ratios": [1.1, 1]})
     plots.women_quoted(scores, by="outlet", ax=left)

@@ -26,6 +26,8 @@ EXPECTED = (
     "06_customize_rules",
     "07_scale_out",
     "08_who_is_quoted",
+    "09_validate_on_your_corpus",
+    "10_check_the_checker",
 )
 CHECKED = "nbval-check-output"
 PATHS = sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
