@@ -31,8 +31,8 @@ def test_one_row_per_body_attribution_with_canonical_names_and_gender():
 def test_distinct_sources_counts_attributions_per_person_per_article():
     table = audit.distinct_sources(audit.sources_table({"p1": audit.audit_text(STORY)}))
     rows = {name: row for name, row in zip(table["source_name"], table.itertuples())}
-    assert rows["Gloria Feldstein"].attributions == 2
-    assert rows["Gloria Feldstein"].direct == 1
+    assert rows["Gloria Feldstein"].attributions == 3  # the quotation paragraph goes on: continued
+    assert rows["Gloria Feldstein"].direct == 2
     assert rows["Tom Radcliffe"].attributions == 2
     assert rows["Tom Radcliffe"].gender == "male"
     assert len(table) == len(set(zip(table["id"], table["source_name"], table["source_type"])))
