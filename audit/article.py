@@ -18,6 +18,7 @@ from .scorecard import transparency_metrics
 from .segment import Document, count_words, segment
 from .sources import attributions_in, sourcing_metrics
 from .spans import Excluded, Quote, Sentence, Span
+from .warnings import AuditWarning, article_warnings
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,9 @@ class ArticleAudit:
         readability: textstat's standard metrics on the body only.
         metrics: one flat row of numbers describing the body (the scorecard).
         versions: package, textstat and rules versions that produced this audit.
+        warnings: reasons to distrust this result (:class:`~audit.warnings.AuditWarning`, each with the id of
+            its check in ``audit/rules/warnings.tsv``): a short body, mostly page furniture, a file path instead
+            of an article, no sentence punctuation, HTML left in, a headline that is a caption or one word.
 
     Example:
         >>> a = audit_text("Flood Waters Recede\\n\\nThe river fell two feet overnight, the county said.")
@@ -46,6 +50,7 @@ class ArticleAudit:
     readability: dict[str, float] = field(default_factory=dict)
     metrics: dict[str, Any] = field(default_factory=dict)
     versions: dict[str, str] = field(default_factory=dict)
+    warnings: tuple[AuditWarning, ...] = ()
 
     def _repr_html_(self) -> str:
         """The article with its findings highlighted (JupyterLab shows this)."""
@@ -139,4 +144,5 @@ def audit_text(text: str, *, title: str | None = None, config: AuditConfig | Non
         readability=scores,
         metrics=metrics,
         versions={"news_audit": __version__, "textstat": TEXTSTAT_VERSION, "rules": rules_hash(config.rules_dir)},
+        warnings=article_warnings(doc, config.rules_dir),
     )
