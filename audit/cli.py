@@ -55,8 +55,14 @@ _TABLE = (
     ("hedges", "hedges", 6),
     ("claims_checkworthy", "check", 5),
     ("flesch_reading_ease", "FRE", 6),
+    ("warnings", "warn", 4),
 )
 _TABLE_ROWS = 60
+# What the short headers of that table mean, printed under it.
+_TABLE_LEGEND = ("attrib: attributions; anon: share of them to anonymous sources; hedges: hedge cues; "
+                 "check: check-worthy claims; FRE: Flesch reading ease (higher is easier); warn: warnings "
+                 "(the warnings column says which)")
+_EVIDENCE_SHOWN = 200
 _ERRORS_SHOWN = 10
 _CHUNKSIZE = 1000
 
@@ -110,7 +116,19 @@ def _parser() -> argparse.ArgumentParser:
                                epilog=_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     show.add_argument("file", metavar="FILE", help="one article: a .txt file or a saved .html page")
     show.add_argument("--rules-dir", metavar="DIR", help="a folder of rule files overlaying the packaged ones")
+    show.add_argument("--limit", type=_count, default=_EVIDENCE_SHOWN, metavar="N",
+                      help=f"print at most N findings of the evidence (default: {_EVIDENCE_SHOWN}; 0: all of them)")
     return parser
+
+
+def _count(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, got {number}")
+    return number
 
 
 def _positive_int(value: str) -> int:
@@ -267,6 +285,10 @@ class _dask_client:
 
 
 def _cell(value, width: int, column: str) -> str:
+    if column == "warnings":
+        from .warnings import warning_ids
+
+        value = len(warning_ids(value)) or None
     if value is None or value is _NA() or (isinstance(value, float) and math.isnan(value)):
         text = "-"
     elif isinstance(value, float):
@@ -298,6 +320,7 @@ def _print_table(rows: list[dict], total: int) -> None:
         print("  ".join(_cell(row.get(col), w, col) for col, _, w in _TABLE))
     if total > len(rows):
         print(f"... {total - len(rows)} more")
+    print(_TABLE_LEGEND)
 
 
 def _show(args) -> int:
@@ -326,6 +349,8 @@ def _show(args) -> int:
     print(paint(heading, "1"))
     if row.get("encoding_error"):
         print(paint("note: invalid UTF-8 in the file was replaced with U+FFFD", "33"))
+    for warning in (*audited.warnings, *_row_warnings(row)):
+        print(paint(f"warning: {warning}", "33"))
     for group in GROUPS:
         columns = [c for c in SCHEMA if c.group == group]
         print(paint(f"\n{group}", "1"))
@@ -335,7 +360,8 @@ def _show(args) -> int:
             print(f"  {c.name:<34} {shown}")
     table = evidence([audited], ids=[row["id"]])
     print(paint(f"\nevidence ({len(table)} findings)", "1"))
-    for finding in table.itertuples(index=False):
+    shown = table if not args.limit else table.head(args.limit)
+    for finding in shown.itertuples(index=False):
         where = f"{finding.start}-{finding.end}"
         label = f"{finding.kind}:{finding.type}" if finding.type else finding.kind
         title_mark = " [title]" if finding.in_title and finding.kind != "excluded" else ""
@@ -344,4 +370,16 @@ def _show(args) -> int:
             text = text[:99] + "…"
         print(f"  {where:>11}  {paint(label.ljust(28), _COLOURS.get(finding.kind, '0'))} {text}"
               f"  ({finding.rule}){title_mark}")
+    if len(shown) < len(table):
+        print(f"  ... {len(table) - len(shown)} more findings (--limit N prints N, --limit 0 all of them)")
     return 0
+
+
+def _row_warnings(row) -> list[str]:
+    """Warnings found when the file was read (a saved page whose extraction kept little text), as printed."""
+    cell = row.get("warnings") if hasattr(row, "get") else None
+    if not isinstance(cell, str) or not cell:
+        return []
+    from .warnings import SEPARATOR
+
+    return cell.split(SEPARATOR)

@@ -40,7 +40,8 @@ def test_score_writes_csv_with_provenance_and_prints_table_and_summary(tmp_path,
     out = tmp_path / "out" / "scores.csv"
     assert main(["score", str(corpus), "-o", str(out), "--workers", "1"]) == 0
     stdout = capsys.readouterr().out.splitlines()
-    assert stdout[0].split() == ["id", "title", "words", "attrib", "anon", "hedges", "check", "FRE"]
+    assert stdout[0].split() == ["id", "title", "words", "attrib", "anon", "hedges", "check", "FRE", "warn"]
+    assert stdout[-2].startswith("attrib: attributions; anon: share of them to anonymous sources")
     assert stdout[1].startswith("ferry-1") and "Ferry Fares to Rise" in stdout[1]
     assert stdout[-1] == f"audited 2 articles, 0 failed -> {out}"
     table = pd.read_csv(out)
@@ -134,7 +135,7 @@ def test_table_stops_after_60_rows(tmp_path, capsys):
     corpus = write_jsonl(tmp_path / "many.jsonl", many)
     assert main(["score", str(corpus), "-o", str(tmp_path / "s.csv"), "--workers", "1"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[-2] == "... 3 more" and len(lines) == 1 + 60 + 2
+    assert lines[-3] == "... 3 more" and len(lines) == 1 + 60 + 3
 
 
 def test_show_prints_scorecard_then_evidence_without_colour_off_a_terminal(tmp_path, capsys):
@@ -146,6 +147,29 @@ def test_show_prints_scorecard_then_evidence_without_colour_off_a_terminal(tmp_p
     assert out.index("words") < out.index("evidence (")
     assert "flesch_reading_ease" in out and "\x1b[" not in out
     assert "excluded:title" in out
+
+
+def test_show_prints_the_warnings_under_the_headline(tmp_path, capsys):
+    page = tmp_path / "ferry.txt"
+    page.write_text(ARTICLES[0]["text"], encoding="utf-8")
+    assert main(["show", str(page)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1].startswith("warning: warn.short_body: the body has 39 words (under 50)")
+
+
+def test_show_limit_caps_the_evidence_list(tmp_path, capsys):
+    page = tmp_path / "ferry.txt"
+    page.write_text(ARTICLES[0]["text"], encoding="utf-8")
+    assert main(["show", str(page), "--limit", "0"]) == 0
+    everything = capsys.readouterr().out
+    total = int(everything.split("evidence (")[1].split()[0])
+    assert total > 3 and "more findings" not in everything
+    assert main(["show", str(page), "--limit", "2"]) == 0
+    out = capsys.readouterr().out
+    findings = out.split("findings)\n")[1].splitlines()
+    assert len(findings) == 3 and findings[-1].strip() == (
+        f"... {total - 2} more findings (--limit N prints N, --limit 0 all of them)")
+    assert main(["show", str(page), "--limit", "-1"]) == 2
 
 
 def test_show_reads_a_saved_web_page(tmp_path, capsys):
