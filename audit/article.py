@@ -10,7 +10,7 @@ from typing import Any
 
 from . import __version__
 from .claims import claims_in, claims_metrics
-from .config import DEFAULT_CONFIG, AuditConfig
+from .config import AuditConfig, require_config
 from .hedges import hedges_in, hedging_metrics
 from .lexicon import rules_hash
 from .readability import TEXTSTAT_VERSION, readability
@@ -122,9 +122,7 @@ def audit_text(text: str, *, title: str | None = None, config: AuditConfig | Non
     if not isinstance(text, str):
         hint = " (decode bytes first, e.g. data.decode('utf-8', errors='replace'))" if isinstance(text, (bytes, bytearray)) else ""
         raise TypeError(f"audit_text() needs the article text as a str, got {type(text).__name__}{hint}")
-    config = config or DEFAULT_CONFIG
-    if not isinstance(config, AuditConfig):
-        raise TypeError(f"config must be an AuditConfig, got {type(config).__name__}")
+    config = require_config(config)
     doc = segment(text, title, rules_dir=config.rules_dir)
     attributions = attributions_in(doc, config)
     hedges = hedges_in(doc, config)

@@ -39,12 +39,12 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from typing import Any, Iterable, Mapping
 
-from .config import DEFAULT_CONFIG, AuditConfig
+from .config import DEFAULT_CONFIG, AuditConfig, require_config
 from .lexicon import load_rules, overlay_stamp
 from .hedges import hedges_in
-from .segment import Document, segment
+from .segment import Document, require_document, segment
 from .sources import attributions_in
-from .spans import Sentence
+from .spans import Sentence, require_findings
 
 RULE_FILES = ("claim_features.tsv", "claim_lexicon.tsv", "claim_patterns.tsv")
 # Kinds in the order a Claim lists them; "quotation" comes from the quotation spans, not from a feature.
@@ -446,7 +446,8 @@ def claims_in(doc: Document, attributions: Iterable = (), cues: Iterable = (),
         >>> [(c.text, c.in_title) for c in claims_in(doc)]
         [('Car sales fell 8 percent in March.', False)]
     """
-    config = config or DEFAULT_CONFIG
+    require_document(doc, "claims_in()", "audit.find_claims(text)")
+    config = require_config(config)
     attributions, cues = tuple(attributions), tuple(cues)
     title = _claims_over(doc.title_sentences, doc, attributions, cues, config, in_title=True)
     body = _claims_over(doc.sentences, doc, attributions, cues, config, in_title=False)
@@ -470,7 +471,7 @@ def find_claims(text: str, *, title: str | None = None, config: AuditConfig | No
     """
     if not isinstance(text, str):
         raise TypeError(f"find_claims() needs the text as a str, got {type(text).__name__}")
-    config = config or DEFAULT_CONFIG
+    config = require_config(config)
     doc = segment(text, title, rules_dir=config.rules_dir)
     attributions = attributions_in(doc, config)
     cues = hedges_in(doc, config)
@@ -488,6 +489,7 @@ def claims_metrics(claims: Iterable[Claim]) -> dict[str, float]:
         >>> claims_metrics(find_claims("Prices rose 9 percent last year. We hope so."))["claims_checkworthy"]
         1
     """
+    claims = require_findings(claims, Claim, "claims_metrics()", "audit.find_claims(text) or claims_in(doc)")
     body = [c for c in claims if not c.in_title]
     checkworthy = [c for c in body if c.checkworthy]
     unattributed = sum(1 for c in checkworthy if c.attribution is None)

@@ -22,6 +22,7 @@ import argparse
 import math
 import os
 import sys
+import traceback
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
@@ -141,6 +142,11 @@ def _positive_int(value: str) -> int:
     return number
 
 
+def _debug() -> bool:
+    """NEWS_AUDIT_DEBUG is set to something other than "", "0", "false" or "no": show tracebacks."""
+    return os.environ.get("NEWS_AUDIT_DEBUG", "").strip().lower() not in ("", "0", "false", "no")
+
+
 def _fail(message: str) -> int:
     print(f"news-audit: error: {message}", file=sys.stderr)
     return 1
@@ -178,12 +184,15 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return 0
     except (OSError, ValueError, TypeError) as exc:
-        # Missing or unreadable inputs and malformed files: one clear line, never a traceback.
+        # Missing or unreadable inputs and malformed files: one clear line. The same exceptions can come from a
+        # bug, so with NEWS_AUDIT_DEBUG set the traceback comes first.
+        if _debug():
+            traceback.print_exc()
         return _fail(str(exc))
     except Exception as exc:  # a bug: still one line, the traceback on request
         if type(exc).__name__ == "KilledWorker":  # distributed's, named without importing it
             return _fail(f"Dask workers kept dying on one task (out of memory?): {exc}")
-        if os.environ.get("NEWS_AUDIT_DEBUG"):
+        if _debug():
             raise
         return _fail(f"internal error ({type(exc).__name__}: {exc}); rerun with NEWS_AUDIT_DEBUG=1 "
                      "for the traceback and please report it")

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from numbers import Real
+from os import PathLike
 from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
@@ -44,8 +46,23 @@ class AuditConfig:
     transparency_weights: Mapping[str, float] = field(default_factory=lambda: DEFAULT_TRANSPARENCY_WEIGHTS)
 
     def __post_init__(self) -> None:
-        if not 0.0 <= float(self.claim_threshold) <= 1.0:
-            raise ValueError(f"claim_threshold must be between 0 and 1, got {self.claim_threshold!r}")
+        threshold = self.claim_threshold
+        if isinstance(threshold, bool) or not isinstance(threshold, Real):
+            raise TypeError(f"claim_threshold must be a number between 0 and 1 (e.g. 0.6), "
+                            f"got {type(threshold).__name__} {threshold!r}")
+        if not 0.0 <= float(threshold) <= 1.0:
+            raise ValueError(f"claim_threshold must be between 0 and 1, got {threshold!r}")
+        if self.rules_dir is not None and not isinstance(self.rules_dir, (str, PathLike)):
+            raise TypeError(f"rules_dir must be a folder path (str or pathlib.Path), got {type(self.rules_dir).__name__}")
+        if not isinstance(self.transparency_weights, Mapping):
+            raise TypeError("transparency_weights must be a mapping of weight names to numbers, "
+                            f"got {type(self.transparency_weights).__name__}")
+        for name, weight in self.transparency_weights.items():
+            if isinstance(weight, bool) or not isinstance(weight, Real):
+                raise TypeError(f"transparency weight {name!r} must be a number, got {type(weight).__name__} {weight!r}")
+        unknown = sorted(set(self.transparency_weights) - set(DEFAULT_TRANSPARENCY_WEIGHTS))
+        if unknown:
+            raise ValueError(f"unknown transparency weight(s) {unknown}; known: {sorted(DEFAULT_TRANSPARENCY_WEIGHTS)}")
         if self.rules_dir is not None:
             if not Path(self.rules_dir).is_dir():
                 raise ValueError(f"rules_dir {str(self.rules_dir)!r} is not a folder: give a folder holding rule files "
@@ -72,3 +89,17 @@ def _rebuild_config(d: dict) -> AuditConfig:
 
 
 DEFAULT_CONFIG = AuditConfig()
+
+
+def require_config(config: object) -> AuditConfig:
+    """``config`` when it is an :class:`AuditConfig`, the defaults for None; otherwise a TypeError.
+
+    Example:
+        >>> require_config(None) is DEFAULT_CONFIG
+        True
+    """
+    if config is None:
+        return DEFAULT_CONFIG
+    if not isinstance(config, AuditConfig):
+        raise TypeError(f"config must be an AuditConfig, got {type(config).__name__}")
+    return config

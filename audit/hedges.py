@@ -34,10 +34,10 @@ from typing import Iterable, Mapping
 
 import re._parser as _sre_parser  # the regex parser, read to find the letters each rule can start with
 
-from .config import DEFAULT_CONFIG, AuditConfig
+from .config import DEFAULT_CONFIG, AuditConfig, require_config
 from .lexicon import load_rules, overlay_stamp
-from .segment import Document, segment
-from .spans import Sentence
+from .segment import Document, require_document, segment
+from .spans import Sentence, require_findings
 
 # Lexicon file -> the kind of every cue it holds.
 LEXICONS = (("hedge_cues.tsv", "hedge"), ("hedge_weasels.tsv", "weasel"), ("hedge_boosters.tsv", "booster"))
@@ -421,6 +421,8 @@ def hedges_in(doc: Document, config: AuditConfig = DEFAULT_CONFIG) -> tuple[Cue,
         >>> [(c.text, c.in_title) for c in hedges_in(doc, DEFAULT_CONFIG)]
         [('May', True), ('could', False)]
     """
+    require_document(doc, "hedges_in()", "audit.find_hedges(text)")
+    config = require_config(config)
     rules = _rules(config.rules_dir)
     cues: list[Cue] = []
     title_source = doc.text if doc.title_span is not None else (doc.title or "")
@@ -455,7 +457,7 @@ def find_hedges(text: str, *, title: str | None = None, config: AuditConfig | No
     """
     if not isinstance(text, str):
         raise TypeError(f"find_hedges() needs the text as a str, got {type(text).__name__}")
-    config = config or DEFAULT_CONFIG
+    config = require_config(config)
     doc = segment(text, title, rules_dir=config.rules_dir)
     return list(hedges_in(doc, config))
 
@@ -476,6 +478,7 @@ def hedging_metrics(cues: Iterable[Cue], words_reporter: int, words_quoted: int)
         >>> m["hedges_reporter"], m["hedges_quoted"], m["hedges_per_100_words_reporter"]
         (1, 1, 20.0)
     """
+    cues = require_findings(cues, Cue, "hedging_metrics()", "audit.find_hedges(text) or hedges_in(doc)")
     body = [c for c in cues if not c.in_title]
     hedges = [c for c in body if c.kind == "hedge"]
     quoted = sum(1 for c in hedges if c.in_quote)

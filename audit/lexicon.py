@@ -3,14 +3,19 @@
 Each file has a header row; lines starting with ``#`` are comments. A user (a teacher, a
 researcher) can add a row to a packaged file, or put a file of the same name in a folder
 passed as ``AuditConfig(rules_dir=...)``: its rows are added to the packaged ones, and a
-row whose id already exists replaces the packaged row. Files are read once per process and
-per rules folder (the cache key is the path and the file's modification time).
+row whose id already exists replaces the packaged row.
+
+A file is read once per process for as long as it does not change: every cache of rows, of
+compiled rules (segment, sources, hedges, claims) and of the rules hash is keyed on each file's
+modification time and size (:func:`rules_stamp`, a ``stat`` per file per audit, not a re-read),
+so an edit to a packaged or overlay file takes effect at the next audit, under a new rules hash.
 """
 from __future__ import annotations
 
 import csv
 import hashlib
 import io
+import os
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -37,15 +42,35 @@ def _parse_tsv(text: str, origin: str) -> tuple[dict[str, str], ...]:
     return tuple(rows)
 
 
-@lru_cache(maxsize=64)
-def _packaged(name: str) -> tuple[dict[str, str], ...]:
+@lru_cache(maxsize=256)
+def _packaged(name: str, stamp: tuple | None) -> tuple[dict[str, str], ...]:
+    """Rows of a packaged file; ``stamp`` (its modification time and size) is only the cache key."""
     text = resources.files("audit").joinpath(PACKAGE_RULES, name).read_text(encoding="utf-8")
     return _parse_tsv(text, f"audit/rules/{name}")
 
 
-@lru_cache(maxsize=64)
-def _user(path: str, mtime: float) -> tuple[dict[str, str], ...]:
+@lru_cache(maxsize=256)
+def _user(path: str, stamp: tuple | None) -> tuple[dict[str, str], ...]:
+    """Rows of an overlay file; ``stamp`` (its modification time and size) is only the cache key."""
     return _parse_tsv(Path(path).read_text(encoding="utf-8"), path)
+
+
+@lru_cache(maxsize=None)
+def _packaged_path(name: str) -> str | None:
+    """The packaged file's path on disk, or None when the package is not a folder (a zip cannot be edited)."""
+    where = resources.files("audit").joinpath(PACKAGE_RULES, name)
+    return str(where) if isinstance(where, Path) else None
+
+
+def _stamp(path: str | None) -> tuple[int, int] | None:
+    """(modification time in ns, size) of a file, None when it is absent: what the caches are keyed on."""
+    if path is None:
+        return None
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size
 
 
 def load_rules(name: str, rules_dir: str | Path | None = None) -> tuple[dict[str, str], ...]:
@@ -56,11 +81,11 @@ def load_rules(name: str, rules_dir: str | Path | None = None) -> tuple[dict[str
         >>> any(r["text"] == "Gen." for r in rows)
         True
     """
-    rows = {r["id"]: r for r in _packaged(name)}
+    rows = {r["id"]: r for r in _packaged(name, _stamp(_packaged_path(name)))}
     if rules_dir is not None:
         extra = Path(rules_dir) / name
         if extra.is_file():
-            for r in _user(str(extra.resolve()), extra.stat().st_mtime):
+            for r in _user(str(extra.resolve()), _stamp(str(extra))):
                 rows[r["id"]] = r
     ids_seen = list(rows.values())
     return tuple(ids_seen)
@@ -79,7 +104,7 @@ def row_keywords(row: dict[str, str]) -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def rule_files() -> tuple[str, ...]:
-    """Names of every packaged rule file (listed once per process: the package does not change under it)."""
+    """Names of every packaged rule file (listed once per process; an edit to a file is seen, a new file is not)."""
     folder = resources.files("audit").joinpath(PACKAGE_RULES)
     return tuple(sorted(p.name for p in folder.iterdir() if p.name.endswith(".tsv")))
 
@@ -87,7 +112,7 @@ def rule_files() -> tuple[str, ...]:
 def rules_hash(rules_dir: str | Path | None = None, names: Iterable[str] | None = None) -> str:
     """A short hash of the rule files in force: changes whenever any rule changes."""
     names = tuple(names or rule_files())
-    return _rules_hash(None if rules_dir is None else str(rules_dir), names, overlay_stamp(names, rules_dir))
+    return _rules_hash(None if rules_dir is None else str(rules_dir), names, rules_stamp(names, rules_dir))
 
 
 @lru_cache(maxsize=64)
@@ -100,12 +125,18 @@ def _rules_hash(rules_dir: str | None, names: tuple[str, ...], stamp: tuple) -> 
     return digest.hexdigest()[:16]
 
 
-def overlay_stamp(names: Iterable[str], rules_dir: str | Path | None) -> tuple:
-    """What identifies the overlay files in force (their modification times), for caches keyed on it."""
-    if rules_dir is None:
-        return ()
-    stamps = []
-    for name in names:
-        path = Path(rules_dir) / name
-        stamps.append((name, path.stat().st_mtime if path.is_file() else None))
-    return tuple(stamps)
+def rules_stamp(names: Iterable[str], rules_dir: str | Path | None = None) -> tuple:
+    """What identifies the rule files ``names`` in force, packaged and overlay: each file's modification time
+    and size. Caches of anything built from rules are keyed on it, so an edited file is read again.
+
+    Example:
+        >>> rules_stamp(["abbreviations.tsv"]) == rules_stamp(["abbreviations.tsv"])
+        True
+    """
+    folder = None if rules_dir is None else os.fspath(rules_dir)
+    return tuple((name, _stamp(_packaged_path(name)),
+                  None if folder is None else _stamp(os.path.join(folder, name))) for name in names)
+
+
+# The name the detectors have always called; the stamp now covers the packaged files too.
+overlay_stamp = rules_stamp

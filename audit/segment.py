@@ -686,6 +686,20 @@ def _sentences_over(source: str, spans: list[tuple[int, int]], rules: _Rules, qu
     return sentences
 
 
+def require_document(doc: object, where: str, for_text: str) -> Document:
+    """``doc`` when it is a :class:`Document`; otherwise a TypeError naming ``for_text``, the call for plain text.
+
+    Example:
+        >>> require_document("text", "hedges_in()", "audit.find_hedges(text)")
+        Traceback (most recent call last):
+        TypeError: hedges_in() needs a Document from audit.segment(text), got str; for plain text use audit.find_hedges(text)
+    """
+    if not isinstance(doc, Document):
+        raise TypeError(f"{where} needs a Document from audit.segment(text), got {type(doc).__name__}; "
+                        f"for plain text use {for_text}")
+    return doc
+
+
 def segment(text: str, title: str | None = None, *, rules_dir: str | None = None) -> Document:
     """Segment one article into title, body paragraphs, sentences, quotations and set-aside furniture.
 

@@ -6,6 +6,7 @@ reader can check any number the audit reports against the words on the page.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from typing import Any, Iterable
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,3 +76,21 @@ class Quote(Span):
     continues: bool = False
     group: int = 0
     paragraph: int = 0
+
+
+def require_findings(findings: Any, kind: type, where: str, source: str) -> tuple:
+    """``findings`` as a tuple when it is an iterable of ``kind``; otherwise a TypeError saying what to pass.
+
+    Example:
+        >>> require_findings("text", Span, "f()", "audit.split_sentences(text)")
+        Traceback (most recent call last):
+        TypeError: f() needs Span objects (from audit.split_sentences(text)), got str
+    """
+    if isinstance(findings, (str, bytes, bytearray)) or not isinstance(findings, Iterable):
+        raise TypeError(f"{where} needs {kind.__name__} objects (from {source}), got {type(findings).__name__}")
+    findings = tuple(findings)
+    for finding in findings:
+        if not isinstance(finding, kind):
+            raise TypeError(f"{where} needs {kind.__name__} objects (from {source}), got a {type(finding).__name__} "
+                            "among them")
+    return findings

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import dataclasses
-import importlib.util
 import math
 from dataclasses import dataclass
 
@@ -14,8 +13,6 @@ from audit.lexicon import load_rules
 from audit.segment import segment
 from audit.spans import Span
 
-HAVE_SOURCES = importlib.util.find_spec("audit.sources") is not None
-HAVE_HEDGES = importlib.util.find_spec("audit.hedges") is not None
 
 
 # Stand-ins for the sibling detectors' results: claims_in reads them by attribute only.
@@ -365,11 +362,9 @@ def test_seed_drone_strike_is_a_checkworthy_causal_claim_in_the_reporters_voice(
     claim = only(claims, "were triggered by a U.S. drone strike")
     assert claim.checkworthy and "causal" in claim.kinds
     assert not claim.in_title
-    if HAVE_SOURCES:
-        assert claim.attribution is None
+    assert claim.attribution is None
 
 
-@pytest.mark.skipif(not HAVE_SOURCES, reason="audit.sources is not there yet")
 def test_seed_fifty_targets_is_attributed_to_trump(seed_claims):
     text, claims = seed_claims
     from audit.sources import attributions_in
@@ -381,7 +376,6 @@ def test_seed_fifty_targets_is_attributed_to_trump(seed_claims):
     assert "statistic" in claim.kinds
 
 
-@pytest.mark.skipif(not HAVE_HEDGES, reason="audit.hedges is not there yet")
 def test_seed_fifty_targets_is_hedged(seed_claims):
     _, claims = seed_claims
     assert only(claims, "more than 50 Iranian targets could be hit").hedged

@@ -238,3 +238,35 @@ def test_scaling_options_usage_errors_exit_2(argv, capsys, tmp_path, monkeypatch
     assert main(argv) == 2
     assert "error" in capsys.readouterr().err
     assert not (tmp_path / "s.csv").exists()
+
+
+@pytest.mark.parametrize("bug", [TypeError("'NoneType' object is not subscriptable"), KeyError("words")])
+def test_an_internal_bug_shows_its_traceback_when_news_audit_debug_is_set(tmp_path, corpus, capsys, monkeypatch, bug):
+    """A TypeError from a bug looks like a user error to an except clause; the debug switch shows where it came from."""
+    def broken(*args, **kwargs):
+        raise bug
+
+    monkeypatch.setattr("audit.cli._score", broken)
+    argv = ["score", str(corpus), "-o", str(tmp_path / "s.csv")]
+    monkeypatch.delenv("NEWS_AUDIT_DEBUG", raising=False)
+    assert main(argv) == 1
+    quiet = capsys.readouterr().err
+    assert len(quiet.strip().splitlines()) == 1 and "Traceback" not in quiet
+    monkeypatch.setenv("NEWS_AUDIT_DEBUG", "1")
+    if isinstance(bug, KeyError):
+        with pytest.raises(KeyError):
+            main(argv)
+    else:
+        assert main(argv) == 1
+        loud = capsys.readouterr().err
+        assert "Traceback (most recent call last)" in loud and "in broken" in loud
+        assert loud.strip().splitlines()[-1].startswith("news-audit: error:")
+    monkeypatch.setenv("NEWS_AUDIT_DEBUG", "0")  # "0" switches it off
+    assert main(argv) == 1
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_a_user_error_stays_one_line_without_the_debug_switch(tmp_path, capsys, monkeypatch):
+    monkeypatch.delenv("NEWS_AUDIT_DEBUG", raising=False)
+    assert main(["score", str(tmp_path / "nope.jsonl"), "-o", str(tmp_path / "s.csv")]) == 1
+    assert len(capsys.readouterr().err.strip().splitlines()) == 1

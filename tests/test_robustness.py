@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import math
+import re
+import signal
+from contextlib import contextmanager
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -89,11 +92,38 @@ PATHOLOGICAL = {
 }
 
 
+# Not a speed test (speed is measured in benchmarks/bench_worst_case.py): a hang guard. Each input takes under
+# 2 s on the project's loaded 2-core machine; a rule that backtracks catastrophically takes hours, and re's
+# matching loop checks for signals, so the alarm stops it and the test fails instead of hanging.
+HANG_GUARD_SECONDS = 120
+
+
+@contextmanager
+def hang_guard(seconds: int = HANG_GUARD_SECONDS):
+    def stop(signum, frame):
+        raise TimeoutError(f"still running after {seconds} s: a rule backtracks catastrophically on this input?")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def test_the_hang_guard_stops_catastrophic_backtracking():
+    catastrophic = re.compile(r"(?:a+)+b")  # nested unbounded quantifiers: 2**n steps on a run of a's
+    with pytest.raises(TimeoutError, match="backtracks catastrophically"):
+        with hang_guard(1):
+            catastrophic.match("a" * 60)
+
+
 @pytest.mark.parametrize("name", list(PATHOLOGICAL))
 def test_pathological_inputs_finish_and_keep_offsets(name):
-    # Time is measured in benchmarks/bench_worst_case.py, never asserted here.
     text = PATHOLOGICAL[name]
-    result = audit_text(text)
+    with hang_guard():
+        result = audit_text(text)
     for span in spans_of(result):
         assert text[span.start:span.end] == span.text
 
@@ -121,7 +151,57 @@ def test_windows_line_endings_do_not_change_what_is_found():
     (lambda: __import__("audit").find_hedges(None), TypeError, "got NoneType"),
     (lambda: __import__("audit").find_claims(b"x"), TypeError, "got bytes"),
     (lambda: __import__("audit").find_attributions(7), TypeError, "got int"),
+    (lambda: __import__("audit").hedges_in("text"), TypeError, r"needs a Document .*find_hedges"),
+    (lambda: __import__("audit").claims_in("text"), TypeError, r"needs a Document .*find_claims"),
+    (lambda: __import__("audit").hedging_metrics("text", 1, 1), TypeError, "Cue objects"),
+    (lambda: __import__("audit").claims_metrics(["text"]), TypeError, "Claim objects"),
+    (lambda: __import__("audit").AuditConfig(claim_threshold="high"), TypeError, "number between 0 and 1"),
+    (lambda: __import__("audit").AuditConfig(claim_threshold=True), TypeError, "number between 0 and 1"),
+    (lambda: __import__("audit").AuditConfig(transparency_weights={"named": "a lot"}), TypeError, "'named'"),
+    (lambda: __import__("audit").AuditConfig(transparency_weights={"nammed": 1.0}), ValueError, "unknown"),
+    (lambda: __import__("audit").AuditConfig(rules_dir=42), TypeError, "folder path"),
+    (lambda: __import__("audit").find_hedges("It may rain.", config={"claim_threshold": 0.6}), TypeError, "AuditConfig"),
+    (lambda: __import__("audit").find_claims("It rose 9%.", config="strict"), TypeError, "AuditConfig"),
+    (lambda: __import__("audit").find_attributions("He said so.", config=0.6), TypeError, "AuditConfig"),
+    (lambda: __import__("audit").attributions_in("text"), TypeError, r"needs a Document .*find_attributions"),
+    (lambda: __import__("audit").sourcing_metrics("text", 10), TypeError, "Attribution objects"),
 ])
 def test_bad_arguments_get_a_clear_error(call, error, message):
     with pytest.raises(error, match=message):
         call()
+
+
+# Arguments that are wrong for every public function: the README promises a TypeError/ValueError for each.
+_WRONG = ("some text", 42, None, ["some text"])
+_TAKES_TEXT = {"audit_text", "find_attributions", "find_hedges", "find_claims", "segment", "split_sentences"}
+_LAZY = {"iter_corpus"}  # a generator: the error comes with the first chunk
+
+
+def _public_functions():
+    import inspect
+
+    import audit
+
+    return [name for name in audit.__all__ if inspect.isfunction(getattr(audit, name))]
+
+
+@pytest.mark.parametrize("name", _public_functions())
+def test_every_public_function_refuses_wrong_arguments_with_type_or_value_error(name, tmp_path, monkeypatch):
+    import inspect
+
+    import audit
+
+    monkeypatch.chdir(tmp_path)  # "some text" must not name a file that happens to exist
+    function = getattr(audit, name)
+    required = [p for p in inspect.signature(function).parameters.values()
+                if p.default is p.empty and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    for wrong in _WRONG:
+        if name in _TAKES_TEXT and isinstance(wrong, str):
+            continue  # text is what they take
+        rest = [tmp_path / "out.csv" if p.name == "output" else 0 for p in required[1:]]
+        with pytest.raises((TypeError, ValueError)) as caught:
+            result = function(wrong, *rest)
+            if name in _LAZY:
+                next(iter(result))
+        message = str(caught.value)
+        assert message and not message.startswith("'"), f"{name}({wrong!r}): unclear message {message!r}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Iterable
 
-from ..spans import Span
+from ..spans import Span, require_findings
 
 SOURCE_TYPES = ("named_person", "named_organization", "unnamed_person", "unnamed_group", "anonymous", "document")
 
@@ -74,6 +74,8 @@ def sourcing_metrics(attributions: Iterable[Attribution], words: int) -> dict:
         >>> m["attributions"], m["share_unnamed_group"], m["attributions_per_100_words"]
         (2, 0.5, 16.666666666666668)
     """
+    attributions = require_findings(attributions, Attribution, "sourcing_metrics()",
+                                    "audit.find_attributions(text) or attributions_in(doc)")
     body = [a for a in attributions if not a.in_title]
     n = len(body)
     counts = {kind: 0 for kind in SOURCE_TYPES}

@@ -5,8 +5,8 @@ import bisect
 import re
 from itertools import chain
 
-from ..config import AuditConfig, DEFAULT_CONFIG
-from ..segment import Document, segment
+from ..config import AuditConfig, DEFAULT_CONFIG, require_config
+from ..segment import Document, require_document, segment
 from ..spans import Sentence, Span
 from .attribution import Attribution
 from .rules import _Rules, _rules
@@ -34,6 +34,8 @@ def attributions_in(doc: Document, config: AuditConfig = DEFAULT_CONFIG) -> tupl
         >>> [(a.source.text, a.source_type, a.in_title) for a in attributions_in(doc, DEFAULT_CONFIG)]
         [('the city', 'named_organization', False)]
     """
+    require_document(doc, "attributions_in()", "audit.find_attributions(text)")
+    config = require_config(config)
     rules = _rules(config.rules_dir)
     text = doc.text
     memory = _Memory(surnames={}, mentions=[], people=[], groups=[], statements=[], known={})
@@ -243,5 +245,5 @@ def find_attributions(text: str, *, title: str | None = None, config: AuditConfi
     """
     if not isinstance(text, str):
         raise TypeError(f"find_attributions() needs the article text as a str, got {type(text).__name__}")
-    config = config or DEFAULT_CONFIG
+    config = require_config(config)
     return list(attributions_in(segment(text, title, rules_dir=config.rules_dir), config))
