@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
-from .lexicon import load_rules, overlay_stamp
+from .lexicon import load_rules, rules_stamp
 from .segment import Document, count_words
 
 SCOPES = ("article", "page", "corpus")
@@ -82,7 +82,7 @@ def _checks(rules_dir: str | None, stamp: tuple) -> dict[str, _Check]:
 
 def warning_checks(rules_dir: str | None = None) -> dict[str, _Check]:
     """Every warning id -> its scope, threshold and message template (``warnings.tsv`` with any overlay)."""
-    return _checks(rules_dir, overlay_stamp(("warnings.tsv",), rules_dir))
+    return _checks(rules_dir, rules_stamp(("warnings.tsv",), rules_dir))
 
 
 def make_warning(warning_id: str, rules_dir: str | None = None, **fields) -> AuditWarning:
