@@ -145,3 +145,94 @@ def test_a_rules_folder_can_change_a_threshold(tmp_path):
     doc = segment(ARTICLE)
     assert [w.message for w in article_warnings(doc, str(tmp_path))] == [
         f"the body has {doc.word_count} words (under 500)"]
+
+
+# --- warnings in corpus tables ----------------------------------------------------------------
+
+def _audit(frame_or_path, **kwargs):
+    from audit import audit_corpus
+
+    return audit_corpus(frame_or_path, workers=1, progress=False, **kwargs)
+
+
+def test_every_corpus_row_has_a_warnings_cell_and_none_is_dropped():
+    import pandas as pd
+
+    frame = pd.DataFrame({"id": ["ferry", "short", "path"],
+                          "text": [ARTICLE, "Fares rise in April, the minister said.", "exports/ferry.txt"]})
+    scores = _audit(frame)
+    assert len(scores) == 3 and "warnings" in scores.columns
+    assert scores.loc[0, "warnings"] is None
+    assert warning_ids(scores.loc[1, "warnings"]) == ["warn.short_body"]
+    assert warning_ids(scores.loc[2, "warnings"]) == ["warn.short_body", "warn.path_or_url"]
+    assert list(scores.columns[-2:]) == ["warnings", "error"]
+
+
+def test_duplicate_ids_and_duplicate_texts_warn_on_the_later_rows():
+    import pandas as pd
+
+    other = ARTICLE.replace("8 per cent", "12 per cent")
+    frame = pd.DataFrame({"id": ["a1", "a2", "a1", "a3"], "text": [ARTICLE, other, other.replace("12", "14"), ARTICLE]})
+    scores = _audit(frame)
+    assert [warning_ids(cell) for cell in scores["warnings"]] == [
+        [], [], ["warn.duplicate_id"], ["warn.duplicate_text"]]
+    assert "id 'a1' was already used by row 1" in scores.loc[2, "warnings"]
+    assert "the same text as row 1" in scores.loc[3, "warnings"]
+    assert scores["words"].notna().all()  # warned rows are audited all the same
+
+
+def test_duplicates_are_found_across_the_chunks_of_a_stream(tmp_path):
+    import pandas as pd
+
+    from audit.corpus import stream_corpus
+
+    path = tmp_path / "feed.jsonl"
+    rows = [{"id": f"n{k}", "text": ARTICLE.replace("8 per cent", f"{k} per cent")} for k in range(5)]
+    rows.append({"id": "n0", "text": ARTICLE})
+    pd.DataFrame(rows).to_json(path, orient="records", lines=True)
+    out = tmp_path / "scores.csv"
+    run = stream_corpus(path, out, workers=1, progress=False, chunksize=2)
+    table = pd.read_csv(out)
+    assert warning_ids(table.loc[5, "warnings"]) == ["warn.duplicate_id"]
+    assert run.warned == 1
+
+
+def test_a_folder_mixing_article_files_and_a_table_warns_on_the_table_rows(tmp_path):
+    import pandas as pd
+
+    (tmp_path / "ferry.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "bridge.txt").write_text(ARTICLE.replace("Ferry", "Bridge"), encoding="utf-8")
+    pd.DataFrame({"id": ["m1"], "text": [ARTICLE.replace("Ferry", "Tram")]}).to_csv(tmp_path / "meta.csv", index=False)
+    scores = _audit(tmp_path)
+    assert len(scores) == 3
+    by_id = dict(zip(scores["id"], scores["warnings"]))
+    assert warning_ids(by_id["m1"]) == ["warn.mixed_folder"]
+    assert "2 .txt" in by_id["m1"] and "meta.csv" in by_id["m1"]
+    assert by_id["ferry"] is None and by_id["bridge"] is None
+
+
+def test_the_title_column_is_filled_from_the_headline_found_in_the_text(tmp_path):
+    import pandas as pd
+
+    (tmp_path / "ferry.txt").write_text(ARTICLE, encoding="utf-8")
+    assert _audit(tmp_path).loc[0, "title"] == "Ferry Fares to Rise in Spring"
+    frame = pd.DataFrame({"id": ["a", "b"], "title": [None, "Given Headline"], "text": [ARTICLE, ARTICLE]})
+    scores = _audit(frame)
+    assert scores["title"].tolist() == ["Ferry Fares to Rise in Spring", "Given Headline"]
+    plain = _audit(pd.DataFrame({"text": ["Fares rose in April, the minister said. Riders objected."]}))
+    assert "title" not in plain.columns or plain.loc[0, "title"] is None
+
+
+def test_a_saved_page_whose_extraction_keeps_little_text_warns(tmp_path):
+    links = " ".join(f"<li><a href='/s{k}'>Island ferry timetable changes for the winter season number {k}</a></li>"
+                     for k in range(60))
+    page = tmp_path / "ferry.html"
+    page.write_text("<html><head><title>Ferry Fares to Rise</title></head><body>"
+                    f"<nav><ul>{links}</ul></nav><article><h1>Ferry Fares to Rise</h1>"
+                    "<p>Ferry fares between Lakeport and Gull Island will rise 8 per cent in April, the transport "
+                    "minister said on Tuesday.</p></article>"
+                    f"<footer><ul>{links}</ul></footer></body></html>", encoding="utf-8")
+    scores = _audit(page)
+    ids_found = warning_ids(scores.loc[0, "warnings"])
+    assert "warn.page_little_text" in ids_found
+    assert "only" in scores.loc[0, "warnings"]
