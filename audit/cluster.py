@@ -61,7 +61,7 @@ def audit_partition(partition: pd.DataFrame, text_col: str, config: AuditConfig,
         >>> audit_partition(part, "text", AuditConfig()).loc[7, "sentences"]
         np.int64(1)
     """
-    from .corpus import audit_chunks
+    from .engine import audit_chunks
 
     # One chunk, audited here: a Dask worker is already one of many processes.
     [(scores, _)] = list(audit_chunks([partition], text_col=text_col, workers=1, progress=False, config=config))
@@ -169,7 +169,7 @@ def write_dataset(scores, path, *, config: AuditConfig | None = None, keep_text:
 
     import pyarrow as pa
 
-    from .corpus import provenance
+    from .engine import provenance
     from .io import PROVENANCE_KEY
 
     if not keep_text and "text" in scores.columns:

@@ -15,7 +15,9 @@ article sits on its own light "paper" card with explicit text and background col
 it reads the same under JupyterLab's light and dark themes.
 
 Display holds no analysis logic: it reads the findings (by attribute name, so it works
-with any object that has ``document``, ``attributions``, ``hedges`` and ``claims``).
+with any object that has ``document``, ``attributions``, ``hedges`` and ``claims``). It does not
+import :mod:`audit.article` (whose ``ArticleAudit`` shows itself through this module), so the
+two never import each other.
 
 Example:
     >>> from audit.article import audit_text
@@ -29,7 +31,6 @@ import html
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
-from .article import require_audit
 
 __all__ = [
     "SOURCE_TYPES",
@@ -40,6 +41,16 @@ __all__ = [
     "findings_table",
     "show_evidence",
 ]
+
+_FINDINGS = ("document", "attributions", "hedges", "claims")
+
+
+def require_audit(value: Any, where: str) -> Any:
+    """``value`` when it has an audit's findings (as an ArticleAudit has); otherwise a TypeError saying how to get one."""
+    if not all(hasattr(value, name) for name in _FINDINGS):
+        raise TypeError(f"{where} needs an ArticleAudit (from audit.audit_text(text)), got {type(value).__name__}")
+    return value
+
 
 # The colours come from the Okabe-Ito palette (safe for the common colour-vision
 # deficiencies). Named sources are the blue family, unnamed ones the orange/yellow

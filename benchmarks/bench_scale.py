@@ -45,7 +45,8 @@ import pandas as pd  # noqa: E402
 
 from audit.article import audit_text  # noqa: E402
 from audit.config import DEFAULT_CONFIG  # noqa: E402
-from audit.corpus import _warm_worker, audit_corpus  # noqa: E402
+from audit.corpus import audit_corpus  # noqa: E402
+from audit.engine import _warm_worker  # noqa: E402
 
 TARGET_SPEEDUP = 1.7
 CLUSTER_CORES = 64

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 import audit
-import audit.corpus as corpus_module
+import audit.engine as engine_module
 from audit.cache import CacheSetup, ResultCache, config_hash, content_key, count_rows
 from audit.config import AuditConfig
 from audit.corpus import audit_corpus, load_corpus
@@ -42,13 +42,13 @@ def frame() -> pd.DataFrame:
 def counted(monkeypatch):
     """How many articles audit_text really audits (in this process: workers=1)."""
     calls = []
-    real = corpus_module.audit_text
+    real = engine_module.audit_text
 
     def counting(text, **kwargs):
         calls.append(text)
         return real(text, **kwargs)
 
-    monkeypatch.setattr(corpus_module, "audit_text", counting)
+    monkeypatch.setattr(engine_module, "audit_text", counting)
     return calls
 
 
