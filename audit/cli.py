@@ -209,6 +209,7 @@ def _config(args):
 def _score(args) -> int:
     from .corpus import corpus_files, stream_corpus
     from .io import output_format
+    from .reading import TextColumnError
 
     for option, path in (("-o", args.output), ("--evidence", args.evidence)):
         if path is not None:
@@ -235,11 +236,17 @@ def _score(args) -> int:
         if len(shown) < _TABLE_ROWS:
             shown.extend(scores.head(_TABLE_ROWS - len(shown)).to_dict("records"))
 
-    with _dask_client(args, warn) as client:
-        run = stream_corpus(files, args.output, evidence_output=args.evidence, text_col=args.text_col,
-                            workers=args.workers, progress=not args.quiet, config=config, chunksize=args.chunk_size,
-                            cache=args.cache, client=client, provenance_extra={"inputs": [str(p) for p in args.inputs]},
-                            on_chunk=on_chunk, warn=warn)
+    try:
+        with _dask_client(args, warn) as client:
+            run = stream_corpus(files, args.output, evidence_output=args.evidence, text_col=args.text_col,
+                                workers=args.workers, progress=not args.quiet, config=config,
+                                chunksize=args.chunk_size, cache=args.cache, client=client,
+                                provenance_extra={"inputs": [str(p) for p in args.inputs]}, on_chunk=on_chunk,
+                                warn=warn)
+    except TextColumnError as exc:
+        listed = ", ".join(exc.columns) or "none"
+        return _fail(f"{exc.path}: no text column {exc.wanted!r} (columns: {listed}); "
+                     f"name the column that holds the article text with --text-col COLUMN")
     if not args.quiet:
         _print_table(shown, run.rows)
     for article_id, message in errors[:_ERRORS_SHOWN]:
@@ -250,7 +257,8 @@ def _score(args) -> int:
     noun = "article" if run.rows == 1 else "articles"
     also = f" and {args.evidence}" if args.evidence else ""
     cached = f" (cache: {run.cache_hits} reused, {run.cache_misses} audited)" if args.cache else ""
-    print(f"audited {run.rows} {noun}, {run.failed} failed -> {args.output}{also}{cached}")
+    warned = f", {run.warned} with warnings (see the warnings column)" if run.warned else ""
+    print(f"audited {run.rows} {noun}, {run.failed} failed{warned} -> {args.output}{also}{cached}")
     return 1 if run.failed else 0
 
 
@@ -386,9 +394,8 @@ def _show(args) -> int:
 
 def _row_warnings(row) -> list[str]:
     """Warnings found when the file was read (a saved page whose extraction kept little text), as printed."""
-    cell = row.get("warnings") if hasattr(row, "get") else None
-    if not isinstance(cell, str) or not cell:
-        return []
+    from .reading import LOAD_WARNINGS_COLUMN
     from .warnings import SEPARATOR
 
-    return cell.split(SEPARATOR)
+    cell = row.get(LOAD_WARNINGS_COLUMN)
+    return cell.split(SEPARATOR) if isinstance(cell, str) and cell else []

@@ -40,6 +40,7 @@ from .evidence import evidence_frame
 from .reading import (  # noqa: F401 (re-exported: `from audit.corpus import load_corpus` keeps working)
     DEFAULT_CHUNKSIZE,
     LOAD_ERROR_COLUMN,
+    LOAD_WARNINGS_COLUMN,
     STANDARD_COLUMNS,
     SUPPORTED_SUFFIXES,
     CorpusNotFoundError,
@@ -47,7 +48,7 @@ from .reading import (  # noqa: F401 (re-exported: `from audit.corpus import loa
     iter_corpus,
     load_corpus,
 )
-from .schema import ERROR_COLUMN
+from .schema import ERROR_COLUMN, WARNINGS_COLUMN
 
 __all__ = [
     "CorpusNotFoundError",
@@ -75,6 +76,7 @@ class CorpusRun:
         evidence_output: the findings file, or None.
         rows: rows written (one per input row).
         failed: rows with an ``error``.
+        warned: rows with ``warnings`` (reasons to distrust them; they are audited all the same).
         cache_hits: articles taken from the cache (0 without a cache).
         cache_misses: articles audited in this run and stored in the cache (0 without a cache).
     """
@@ -85,6 +87,7 @@ class CorpusRun:
     failed: int
     cache_hits: int = 0
     cache_misses: int = 0
+    warned: int = 0
 
 
 def _input_frames(data, text_col: str, chunksize: int) -> tuple[Iterable[pd.DataFrame], int | None, str, list]:
@@ -145,7 +148,7 @@ def stream_corpus(data, output, *, evidence_output=None, text_col: str = "text",
     record = provenance(config) | {"inputs": [str(p) for p in files]} | dict(provenance_extra or {})
     results, close_cache = _open_cache(cache, config)
     hits0, misses0 = (results.hits, results.misses) if results is not None else (0, 0)
-    rows = failed = 0
+    rows = failed = warned = 0
     evidence_out = TableWriter(evidence_output, record, warn=warn) if evidence_output is not None else None
     try:
         with TableWriter(output, record, warn=warn) as scores_out:
@@ -160,6 +163,7 @@ def stream_corpus(data, output, *, evidence_output=None, text_col: str = "text",
                         evidence_out.write(found)
                     rows += len(scores)
                     failed += int(scores[ERROR_COLUMN].notna().sum())
+                    warned += int(scores[WARNINGS_COLUMN].notna().sum())
                     if on_chunk is not None:
                         on_chunk(scores)
             except BaseException:
@@ -172,7 +176,7 @@ def stream_corpus(data, output, *, evidence_output=None, text_col: str = "text",
         hits, misses = (results.hits - hits0, results.misses - misses0) if results is not None else (0, 0)
         if close_cache:
             results.close()
-    return CorpusRun(output, evidence_output, rows, failed, hits, misses)
+    return CorpusRun(output, evidence_output, rows, failed, hits, misses, warned)
 
 
 def audit_corpus(data, *, text_col: str = "text", workers: int | None = None, progress: bool = True,

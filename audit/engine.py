@@ -14,6 +14,7 @@ Example:
 from __future__ import annotations
 
 import gc
+import hashlib
 import math
 import multiprocessing
 import os
@@ -31,8 +32,9 @@ from .config import DEFAULT_CONFIG, AuditConfig
 from .evidence import evidence_frame, evidence_records
 from .lexicon import rules_hash
 from .readability import TEXTSTAT_VERSION
-from .reading import LOAD_ERROR_COLUMN
-from .schema import ERROR_COLUMN, METRIC_COLUMNS, SCHEMA_VERSION, metrics_frame
+from .reading import LOAD_ERROR_COLUMN, LOAD_WARNINGS_COLUMN
+from .schema import ERROR_COLUMN, METRIC_COLUMNS, SCHEMA_VERSION, WARNINGS_COLUMN, metrics_frame
+from .warnings import SEPARATOR, format_warnings, make_warning
 
 __all__ = ["audit_chunks", "provenance"]
 
@@ -76,7 +78,8 @@ def _text_problem(value) -> str | None:
 
 
 def _audit_batch(batch: list[tuple], config: AuditConfig, with_evidence: bool) -> list[tuple]:
-    """Audit a few articles (runs in a worker process): (position, metric values, error, evidence)."""
+    """Audit a few articles (runs in a worker process): (position, values, error, evidence). The values are the
+    metrics in schema order, then the article's warnings (one cell) and the headline found in its text (or None)."""
     results = []
     for position, article_id, text, title in batch:
         try:
@@ -85,7 +88,8 @@ def _audit_batch(batch: list[tuple], config: AuditConfig, with_evidence: bool) -
             results.append((position, None, f"audit failed: {type(exc).__name__}: {exc}", ()))
             continue
         metrics = audited.metrics
-        values = tuple(metrics.get(name) for name in METRIC_COLUMNS)
+        found_title = audited.document.title if audited.document.title_span is not None else None
+        values = (*(metrics.get(name) for name in METRIC_COLUMNS), format_warnings(audited.warnings), found_title)
         found = evidence_records(audited, article_id) if with_evidence else ()
         results.append((position, values, None, found))
     return results
@@ -136,6 +140,7 @@ class _Job:
     evidence: list  # per row: its findings (a list), or None
     futures: list
     keys: dict  # row position -> content key, for rows to store in the cache once audited
+    notes: list = None  # per row: the corpus warnings found while reading the stream (duplicate ids or texts)
 
 
 class _DaskPool:
@@ -187,6 +192,10 @@ class _Engine:
         self.ahead = 4 * self.pool.threads * _BATCH if self.pool is not None else 1
         self._outstanding: set = set()
         self._started = False  # whether the pool has been given work (and so has its processes)
+        # Duplicates across the whole stream: the first row (1-based) of each id and of each text's digest.
+        self._ids: dict = {}
+        self._texts: dict[bytes, int] = {}
+        self._rows = 0
         from tqdm.auto import tqdm
 
         self.bar = tqdm(total=total, unit="article", desc="auditing", disable=not _show_progress(progress))
@@ -220,7 +229,7 @@ class _Engine:
         titles = frame["title"].tolist() if "title" in frame.columns and self.text_col != "title" else [None] * n
         ids = frame["id"].tolist() if "id" in frame.columns else list(frame.index)
         load_errors = frame[LOAD_ERROR_COLUMN].tolist() if LOAD_ERROR_COLUMN in frame.columns else [None] * n
-        job = _Job(frame, [None] * n, [None] * n, [None] * n, [], {})
+        job = _Job(frame, [None] * n, [None] * n, [None] * n, [], {}, self._duplicates(frame, ids, texts))
         todo = []
         for k in range(n):
             load_error = load_errors[k]
@@ -258,6 +267,28 @@ class _Engine:
         else:
             job.futures = [(len(b), b) for b in batches]
         return job
+
+    def _duplicates(self, frame: pd.DataFrame, ids: list, texts: list) -> list:
+        """Per row: warnings for an id or a text seen earlier in the stream (rows numbered from 1)."""
+        notes: list = [None] * len(texts)
+        check_ids = "id" in frame.columns
+        rules_dir = self.config.rules_dir
+        for k, text in enumerate(texts):
+            row = self._rows + k + 1
+            found = []
+            article_id = ids[k]
+            if check_ids and _is_an_id(article_id):
+                first = self._ids.setdefault(article_id, row)
+                if first != row:
+                    found.append(make_warning("warn.duplicate_id", rules_dir, id=repr(article_id), first=first))
+            if isinstance(text, str) and text.strip():
+                digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=12).digest()
+                first = self._texts.setdefault(digest, row)
+                if first != row:
+                    found.append(make_warning("warn.duplicate_text", rules_dir, first=first))
+            notes[k] = found or None
+        self._rows += len(texts)
+        return notes
 
     def _reuse_cached(self, job: _Job, todo: list[tuple]) -> list[tuple]:
         """Fill the rows the cache knows (same article, same rules and settings); the rest is to audit."""
@@ -300,7 +331,7 @@ class _Engine:
         found = None
         if self.with_evidence:
             found = evidence_frame(record for rows in job.evidence if rows for record in rows)
-        return _assemble(job.frame, job.values, job.errors), found
+        return _assemble(job.frame, job.values, job.errors, job.notes), found
 
     def run(self, frames: Iterable[pd.DataFrame]) -> Iterator[tuple[pd.DataFrame, pd.DataFrame | None]]:
         """Audited chunks, in input order; later chunks are in the workers while one is assembled."""
@@ -314,11 +345,47 @@ class _Engine:
             yield self._finish(pending.popleft())
 
 
-def _assemble(frame: pd.DataFrame, values: list, errors: list) -> pd.DataFrame:
-    """The input chunk (same index) with the metric columns and the error column added."""
-    metrics = metrics_frame([v if v is not None else (None,) * len(METRIC_COLUMNS) for v in values])
-    kept = frame.drop(columns=[c for c in frame.columns if c in METRIC_COLUMNS or c == ERROR_COLUMN])
+def _is_an_id(value) -> bool:
+    """A cell that names a row: not missing, and hashable (a list read from JSON is not an id)."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return False
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
+
+
+def _assemble(frame: pd.DataFrame, values: list, errors: list, notes: list | None = None) -> pd.DataFrame:
+    """The input chunk (same index) with the metric, ``warnings`` and ``error`` columns added.
+
+    The warnings of a row are those found when it was read (``load_warnings``: a saved page that kept little
+    text, a folder mixing articles and tables), its audit's, and the stream's (``notes``: a duplicate id or
+    text). An empty ``title`` is filled with the headline the audit found in the text.
+    """
+    width = len(METRIC_COLUMNS)
+    metrics = metrics_frame([v[:width] if v is not None else (None,) * width for v in values])
+    stale = (*METRIC_COLUMNS, ERROR_COLUMN, WARNINGS_COLUMN, LOAD_WARNINGS_COLUMN)
+    kept = frame.drop(columns=[c for c in frame.columns if c in stale])
+    loaded = frame[LOAD_WARNINGS_COLUMN].tolist() if LOAD_WARNINGS_COLUMN in frame.columns else [None] * len(frame)
+    cells = []
+    for k in range(len(frame)):
+        parts = [loaded[k]] if isinstance(loaded[k], str) and loaded[k] else []
+        audited = values[k][width] if k < len(values) and values[k] is not None and len(values[k]) > width else None
+        if audited:
+            parts.append(audited)
+        if notes is not None and notes[k]:
+            parts.append(format_warnings(notes[k]))
+        cells.append(SEPARATOR.join(parts) if parts else None)
+    if "title" in kept.columns and values:
+        titles = kept["title"].tolist()
+        for k, value in enumerate(values):
+            found = value[width + 1] if value is not None and len(value) > width + 1 else None
+            if found and not (isinstance(titles[k], str) and titles[k].strip()):
+                titles[k] = found
+        kept = kept.assign(title=pd.Series(titles, index=kept.index, dtype=object))
     out = pd.concat([kept.reset_index(drop=True), metrics], axis=1)
+    out[WARNINGS_COLUMN] = pd.Series(cells, dtype=object)
     out[ERROR_COLUMN] = pd.Series(errors, dtype=object)
     out.index = frame.index
     return out

@@ -43,11 +43,12 @@ def test_score_writes_csv_with_provenance_and_prints_table_and_summary(tmp_path,
     assert stdout[0].split() == ["id", "title", "words", "attrib", "anon", "hedges", "check", "FRE", "warn"]
     assert stdout[-2].startswith("attrib: attributions; anon: share of them to anonymous sources")
     assert stdout[1].startswith("ferry-1") and "Ferry Fares to Rise" in stdout[1]
-    assert stdout[-1] == f"audited 2 articles, 0 failed -> {out}"
+    assert stdout[-1] == f"audited 2 articles, 0 failed, 2 with warnings (see the warnings column) -> {out}"
     table = pd.read_csv(out)
     assert table["id"].tolist() == ["ferry-1", "zoo-2"]
     assert "text" not in table.columns  # the input is not copied into the scores
-    assert list(table.columns[-len(METRIC_COLUMNS) - 1:]) == [*METRIC_COLUMNS, "error"]
+    assert list(table.columns[-len(METRIC_COLUMNS) - 2:]) == [*METRIC_COLUMNS, "warnings", "error"]
+    assert table["warnings"].str.startswith("warn.short_body").all()  # both test articles are short
     assert table.loc[1, "outlet"].startswith("'=HYPERLINK")  # spreadsheet-safe
     assert read_provenance(out)["schema_version"] == "1"
 
@@ -98,7 +99,8 @@ def test_unreadable_table_is_one_line_and_no_half_written_output(tmp_path, capsy
     out = tmp_path / "s.parquet"
     assert main(["score", str(bad), "-o", str(out), "-q"]) == 1
     err = capsys.readouterr().err
-    assert len(err.strip().splitlines()) == 1 and "no text column 'text'" in err
+    assert len(err.strip().splitlines()) == 1 and "no text column 'text' (columns: id, body)" in err
+    assert "--text-col COLUMN" in err
     assert not out.exists()
 
 
@@ -270,3 +272,15 @@ def test_a_user_error_stays_one_line_without_the_debug_switch(tmp_path, capsys, 
     monkeypatch.delenv("NEWS_AUDIT_DEBUG", raising=False)
     assert main(["score", str(tmp_path / "nope.jsonl"), "-o", str(tmp_path / "s.csv")]) == 1
     assert len(capsys.readouterr().err.strip().splitlines()) == 1
+
+
+def test_show_says_when_a_saved_page_kept_little_text(tmp_path, capsys):
+    links = " ".join(f"<li><a href='/s{k}'>Island ferry timetable changes for the winter season number {k}</a></li>"
+                     for k in range(60))
+    page = tmp_path / "fares.html"
+    page.write_text(f"<html><body><nav><ul>{links}</ul></nav><article><h1>Ferry Fares to Rise</h1><p>"
+                    "Ferry fares between Lakeport and Gull Island will rise 8 per cent in April, the transport "
+                    "minister said on Tuesday.</p></article></body></html>", encoding="utf-8")
+    assert main(["show", str(page)]) == 0
+    out = capsys.readouterr().out
+    assert "warning: warn.page_little_text: the saved page has" in out
