@@ -23,6 +23,7 @@ import math
 import os
 import sys
 import traceback
+from contextlib import contextmanager
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
@@ -38,6 +39,8 @@ examples:
   news-audit score big.jsonl -o out/big.parquet --dask local --workers 8     # a LocalCluster here
   news-audit show articles/0001.txt
   news-audit show saved_page.html
+  news-audit validate export articles.jsonl -n 30 --by outlet -o sheet.csv   # or .xlsx, or tasks.json (Label Studio)
+  news-audit validate report articles.jsonl sheet.csv --correct share_anonymous --by outlet
 
 inputs: .txt and .html/.htm files (one article each; a folder is read by its supported files,
 sorted by name), .jsonl/.json, .csv/.tsv and .parquet tables with a text column.
@@ -64,6 +67,7 @@ _TABLE_LEGEND = ("attrib: attributions; anon: share of them to anonymous sources
                  "check: check-worthy claims; FRE: Flesch reading ease (higher is easier); warn: warnings "
                  "(the warnings column says which)")
 _EVIDENCE_SHOWN = 200
+_KINDS = ("attribution", "hedge", "weasel", "booster", "claim")
 _ERRORS_SHOWN = 10
 _CHUNKSIZE = 1000
 
@@ -87,7 +91,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="news-audit", description="Audit news articles for sourcing, hedging, claims and "
                      "readability.", epilog=_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"news-audit {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="{score,show}", parser_class=_Parser)
+    commands = parser.add_subparsers(dest="command", metavar="{score,show,validate}", parser_class=_Parser)
     commands.required = True
 
     score = commands.add_parser("score", help="audit a corpus and write one scorecard row per article",
@@ -119,6 +123,39 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument("--rules-dir", metavar="DIR", help="a folder of rule files overlaying the packaged ones")
     show.add_argument("--limit", type=_count, default=_EVIDENCE_SHOWN, metavar="N",
                       help=f"print at most N findings of the evidence (default: {_EVIDENCE_SHOWN}; 0: all of them)")
+
+    validate = commands.add_parser("validate", help="check the audit against people's annotations of a sample",
+                                   epilog=_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    steps = validate.add_subparsers(dest="step", metavar="{export,report}", parser_class=_Parser)
+    steps.required = True
+    export = steps.add_parser("export", help="draw a sample and write it for annotation, the tool's answers filled in")
+    export.add_argument("inputs", nargs="+", metavar="INPUT", help="the corpus: files or folders of articles")
+    export.add_argument("-o", "--output", required=True, metavar="OUT",
+                        help="a spreadsheet (.csv, .xlsx) or Label Studio tasks (.json; the labelling interface "
+                             "is written beside it as OUT.config.xml)")
+    export.add_argument("-n", "--articles", type=_positive_int, default=30, metavar="N",
+                        help="how many articles to sample (default: 30)")
+    export.add_argument("--by", default="outlet", metavar="COLUMN",
+                        help="stratify the sample by this column (default: outlet; 'none' for a simple sample)")
+    export.add_argument("--seed", type=int, default=0, help="the sampling seed (default: 0)")
+    export.add_argument("--kinds", default=",".join(_KINDS), metavar="LIST",
+                        help=f"kinds of finding to review, comma-separated (default: {','.join(_KINDS)})")
+    export.add_argument("--blank-rows", type=int, default=3, metavar="N",
+                        help="empty rows per article for what the tool missed (spreadsheets; default: 3)")
+    export.add_argument("--text-col", default="text", metavar="NAME", help="the text column of table inputs")
+    export.add_argument("--rules-dir", metavar="DIR", help="a folder of rule files overlaying the packaged ones")
+    report = steps.add_parser("report", help="agreement of the tool with the annotations, and corrected shares")
+    report.add_argument("inputs", nargs="+", metavar="INPUT", help="the corpus the sample was drawn from")
+    report.add_argument("annotations", metavar="ANNOTATIONS",
+                        help="the filled-in sheet (.csv, .xlsx) or Label Studio's JSON export (.json)")
+    report.add_argument("--annotator", metavar="NAME", help="with a Label Studio export of several users: whose")
+    report.add_argument("--correct", metavar="SHARE",
+                        help="also correct this share of the whole corpus (share_anonymous, share_named, ...)")
+    report.add_argument("--by", metavar="COLUMN", help="with --correct: one corrected share per group")
+    report.add_argument("--seed", type=int, default=0, help="the bootstrap seed (default: 0)")
+    report.add_argument("-o", "--output", metavar="OUT", help="also write the agreement table (.csv)")
+    report.add_argument("--text-col", default="text", metavar="NAME", help="the text column of table inputs")
+    report.add_argument("--rules-dir", metavar="DIR", help="a folder of rule files overlaying the packaged ones")
     return parser
 
 
@@ -165,16 +202,28 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except SystemExit as exc:  # --help and --version exit 0 through argparse
         return int(exc.code or 0)
+    from .engine import WorkersLost
+    from .stopping import RunStopped, stop_on_signals
+
     try:
-        if args.command == "score":
-            return _score(args)
-        return _show(args)
+        # SIGTERM and SIGHUP stop a run the way Ctrl-C does; NEWS_AUDIT_DEBUG prints each failed row's traceback.
+        with stop_on_signals(), _row_tracebacks():
+            if args.command == "score":
+                return _score(args)
+            if args.command == "validate":
+                return _validate(args)
+            return _show(args)
     except _UsageError as exc:
         print(exc, file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("news-audit: interrupted", file=sys.stderr)
+        print(f"news-audit: interrupted{_resume_hint(args)}", file=sys.stderr)
         return 130
+    except RunStopped as exc:
+        print(f"news-audit: {exc}{_resume_hint(args)}", file=sys.stderr)
+        return exc.code
+    except WorkersLost as exc:
+        return _fail(str(exc))
     except BrokenProcessPool:
         return _fail("a worker process died (out of memory?); try fewer --workers")
     except BrokenPipeError:  # `news-audit score ... | head`: the reader left, nothing to report
@@ -194,6 +243,36 @@ def main(argv: list[str] | None = None) -> int:
             raise
         return _fail(f"internal error ({type(exc).__name__}: {exc}); rerun with NEWS_AUDIT_DEBUG=1 "
                      "for the traceback and please report it")
+
+
+@contextmanager
+def _row_tracebacks():
+    """With NEWS_AUDIT_DEBUG, the traceback of every row that failed goes to stderr while the command runs."""
+    if not _debug():
+        yield
+        return
+    import logging
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("news-audit: debug: %(message)s"))
+    logger = logging.getLogger("audit")
+    level = logger.level
+    logger.setLevel(logging.DEBUG)
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+
+
+def _resume_hint(args) -> str:
+    """What a stopped ``score`` left: no output file, and (with a cache) the finished articles to reuse."""
+    if getattr(args, "command", None) != "score":
+        return ""
+    if args.cache:
+        return f"; no output written, finished articles kept in {args.cache}: rerun the same command to resume"
+    return "; no output written"
 
 
 def _config(args):
@@ -397,3 +476,111 @@ def _row_warnings(row) -> list[str]:
 
     cell = row.get(LOAD_WARNINGS_COLUMN)
     return cell.split(SEPARATOR) if isinstance(cell, str) and cell else []
+
+
+def _corpus_for_validation(args):
+    from .corpus import LOAD_ERROR_COLUMN, load_corpus
+
+    column_map = {} if args.text_col == "text" else {"text": args.text_col}
+    corpus = load_corpus(list(args.inputs), **column_map)
+    if LOAD_ERROR_COLUMN in corpus.columns and corpus[LOAD_ERROR_COLUMN].notna().any():
+        bad = corpus.loc[corpus[LOAD_ERROR_COLUMN].notna(), "id"].astype(str).tolist()
+        print(f"news-audit: warning: {len(bad)} article(s) could not be read and are left out of the sample: "
+              f"{bad[:5]}", file=sys.stderr)
+        corpus = corpus[corpus[LOAD_ERROR_COLUMN].isna()]
+    return corpus
+
+
+def _validate(args) -> int:
+    if args.step == "export":
+        return _validate_export(args)
+    return _validate_report(args)
+
+
+def _validate_export(args) -> int:
+    from . import validation
+
+    suffix = Path(args.output).suffix.lower()
+    if suffix not in (".csv", ".xlsx", ".json"):
+        raise _UsageError("news-audit validate export: error: -o must end in .csv, .xlsx (a spreadsheet) or .json "
+                          "(Label Studio tasks)")
+    kinds = tuple(k.strip() for k in args.kinds.split(",") if k.strip())
+    config = _config(args)
+    corpus = _corpus_for_validation(args)
+    by = None if args.by.lower() == "none" else args.by
+    picked = validation.sample(corpus, min(args.articles, len(corpus)), by=by, seed=args.seed)
+    results = validation.audit_articles(picked, config=config)
+    Path(args.output).parent.mkdir(parents=True, exist_ok=True)
+    if suffix == ".json":
+        tasks = validation.to_label_studio(picked, args.output, results=results, kinds=kinds)
+        config_path = Path(args.output).with_name(Path(args.output).name + ".config.xml")
+        config_path.write_text(validation.label_studio_config(), encoding="utf-8")
+        regions = sum(len(t["predictions"][0]["result"]) for t in tasks)
+        print(f"{len(tasks)} Label Studio tasks with {regions} pre-annotations -> {args.output}; "
+              f"labelling interface -> {config_path}")
+    else:
+        sheet = validation.export_sheet(picked, args.output, results=results, kinds=kinds,
+                                        blank_rows=args.blank_rows)
+        findings = int(sheet["kind"].astype(bool).sum())
+        print(f"{len(picked)} articles, {findings} findings to review -> {args.output}")
+    strata = picked["stratum"].value_counts().sort_index()
+    print("sample: " + ", ".join(f"{name} {count}" for name, count in strata.items())
+          + f" (seed {args.seed}; ids: {', '.join(picked['id'].astype(str))})")
+    return 0
+
+
+def _validate_report(args) -> int:
+    import pandas as pd
+
+    from . import validation
+
+    config = _config(args)
+    corpus = _corpus_for_validation(args)
+    path = Path(args.annotations)
+    if path.suffix.lower() == ".json":
+        annotations = validation.read_label_studio(path, corpus)
+        if args.annotator:
+            annotations = annotations.only(args.annotator)
+    else:
+        annotations = validation.read_sheet(path, corpus)
+    annotated = corpus[corpus["id"].astype(str).isin(annotations.articles)]
+    results = validation.audit_articles(annotated, config=config)
+    agreed = validation.agreement(results, annotations, seed=args.seed)
+    table = agreed.table
+    print(f"agreement with {path.name}: {len(agreed.articles)} articles, 95% intervals resample articles")
+    print(f"  {'kind':<12} {'label':<19} {'tool':>5} {'annot':>5} {'both':>5}  {'precision':<17} {'recall':<17} "
+          f"{'F1':<17}")
+
+    def show(value, low, high) -> str:
+        if pd.isna(value):
+            return "-".ljust(17)
+        interval = "" if pd.isna(low) else f" ({low:.2f}-{high:.2f})"
+        return f"{value:.2f}{interval}".ljust(17)
+
+    for row in table.itertuples(index=False):
+        if row.label != "all" and row.tool == 0 and row.annotated == 0:
+            continue
+        print(f"  {row.kind:<12} {row.label:<19} {row.tool:>5} {row.annotated:>5} {row.both:>5}  "
+              f"{show(row.precision, row.precision_low, row.precision_high)} "
+              f"{show(row.recall, row.recall_low, row.recall_high)} {show(row.f1, row.f1_low, row.f1_high)}")
+    if not pd.isna(agreed.kappa):
+        print(f"source types of attributions both found: Cohen's kappa {agreed.kappa:.2f}")
+    if len(agreed.confusion):
+        print("confusion of source types (rows: tool, columns: annotator):")
+        print("\n".join("  " + line for line in agreed.confusion.to_string().splitlines()))
+    if args.output:
+        table.to_csv(args.output, index=False)
+        print(f"agreement table -> {args.output}")
+    if args.correct:
+        from .corpus import audit_corpus
+
+        scores = audit_corpus(corpus, config=config, progress=False)
+        try:
+            fixed = validation.corrected(scores, agreed, args.correct, by=args.by, seed=args.seed)
+        except ValueError as exc:
+            return _fail(f"no corrected {args.correct}: {exc}")
+        print(f"{args.correct} corrected for the tool's errors ({fixed['method'].iloc[0]}):")
+        for group, row in fixed.iterrows():
+            print(f"  {group}: observed {row.observed:.3f} ({row.observed_low:.3f}-{row.observed_high:.3f}), "
+                  f"corrected {row.estimate:.3f} ({row.low:.3f}-{row.high:.3f})" + (f"; {row.note}" if row.note else ""))
+    return 0

@@ -68,6 +68,7 @@ __all__ = [
     "bootstrap_difference",
     "shares_by",
     "means_by",
+    "attribution_counts",
     "SHARE_METHODS",
 ]
 
@@ -310,8 +311,15 @@ def bootstrap_difference(first: Iterable, second: Iterable, *, n_boot: int = 200
                     bool(notes), "; ".join(notes))
 
 
-def _counts_for(df: pd.DataFrame, share: str) -> tuple[pd.Series, pd.Series]:
-    """Per-article (count, total) of attributions for a ``share_*`` column, from counts when the table has them."""
+def attribution_counts(df: pd.DataFrame, share: str) -> tuple[pd.Series, pd.Series]:
+    """Per-article (count, total) of attributions for a ``share_*`` column, from counts when the table has them.
+
+    ``share_named`` adds the named-person and named-organisation counts; a share with no count column
+    (``share_official``, ``share_direct``) is multiplied back by ``attributions``.
+
+    Raises:
+        KeyError: the table has no ``attributions`` column, or neither the count nor the share column.
+    """
     name = share[len("share_"):] if share.startswith("share_") else share
     column = f"share_{name}"
     if "attributions" not in df.columns:
@@ -351,7 +359,7 @@ def shares_by(df: pd.DataFrame, share: str, by: str | None = "outlet", *, how: s
         >>> shares_by(df, "share_anonymous").loc["A", ["estimate", "low"]].tolist()
         [0.0, 0.0]
     """
-    count, total = _counts_for(df, share)
+    count, total = attribution_counts(df, share)
     groups = df[by].astype("string").fillna("(none)") if by else pd.Series("all", index=df.index)
     rows = {}
     for group, index in groups.groupby(groups, sort=True).groups.items():

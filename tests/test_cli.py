@@ -242,6 +242,50 @@ def test_scaling_options_usage_errors_exit_2(argv, capsys, tmp_path, monkeypatch
     assert not (tmp_path / "s.csv").exists()
 
 
+def test_validate_export_writes_a_sheet_and_label_studio_tasks(tmp_path, corpus, capsys):
+    sheet = tmp_path / "sheet.csv"
+    assert main(["validate", "export", str(corpus), "-n", "2", "--seed", "1", "-o", str(sheet)]) == 0
+    out = capsys.readouterr().out
+    assert f"-> {sheet}" in out and "sample: " in out and "ferry-1" in out
+    table = pd.read_csv(sheet, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert {"row_id", "verdict", "tool_source_type"} <= set(table.columns)
+    assert set(table["article_id"]) == {"ferry-1", "zoo-2"}
+    tasks = tmp_path / "tasks.json"
+    assert main(["validate", "export", str(corpus), "-n", "1", "--by", "none", "--kinds", "attribution",
+                 "-o", str(tasks)]) == 0
+    assert len(json.loads(tasks.read_text(encoding="utf-8"))) == 1
+    assert (tmp_path / "tasks.json.config.xml").read_text(encoding="utf-8").startswith("<View>")
+
+
+def test_validate_report_prints_agreement_and_refuses_a_correction_it_cannot_make(tmp_path, corpus, capsys):
+    sheet = tmp_path / "sheet.csv"
+    assert main(["validate", "export", str(corpus), "-n", "2", "-o", str(sheet), "--kinds", "attribution,hedge"]) == 0
+    table = pd.read_csv(sheet, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    table.loc[table["kind"] != "", "verdict"] = "yes"
+    table.to_csv(sheet, index=False, encoding="utf-8-sig")
+    capsys.readouterr()
+    out_table = tmp_path / "agreement.csv"
+    assert main(["validate", "report", str(corpus), str(sheet), "-o", str(out_table)]) == 0
+    out = capsys.readouterr().out
+    assert "agreement with sheet.csv: 2 articles" in out
+    assert any(line.split()[:2] == ["attribution", "all"] and "1.00" in line for line in out.splitlines())
+    assert pd.read_csv(out_table)["kind"].tolist()[0] == "attribution"
+    assert main(["validate", "report", str(corpus), str(sheet), "--correct", "share_anonymous"]) == 1
+    assert "no corrected share_anonymous" in capsys.readouterr().err  # two articles cannot say anything
+
+
+def test_validate_report_names_bad_rows_without_a_traceback(tmp_path, corpus, capsys):
+    sheet = tmp_path / "sheet.csv"
+    main(["validate", "export", str(corpus), "-n", "2", "-o", str(sheet)])
+    table = pd.read_csv(sheet, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    table.loc[0, "verdict"] = "perhaps"
+    table.to_csv(sheet, index=False, encoding="utf-8-sig")
+    assert main(["validate", "report", str(corpus), str(sheet)]) == 1
+    err = capsys.readouterr().err
+    assert "verdict 'perhaps' is neither yes nor no" in err and "Traceback" not in err
+    assert main(["validate", "export", str(corpus), "-o", str(tmp_path / "sheet.txt")]) == 2
+
+
 @pytest.mark.parametrize("bug", [TypeError("'NoneType' object is not subscriptable"), KeyError("words")])
 def test_an_internal_bug_shows_its_traceback_when_news_audit_debug_is_set(tmp_path, corpus, capsys, monkeypatch, bug):
     """A TypeError from a bug looks like a user error to an except clause; the debug switch shows where it came from."""
@@ -284,3 +328,22 @@ def test_show_says_when_a_saved_page_kept_little_text(tmp_path, capsys):
     assert main(["show", str(page)]) == 0
     out = capsys.readouterr().out
     assert "warning: warn.page_little_text: the saved page has" in out
+
+
+def test_with_news_audit_debug_a_failed_row_prints_its_traceback(tmp_path, corpus, capsys, monkeypatch):
+    import logging
+
+    import audit.engine
+
+    def unlucky_detector(text, **kwargs):
+        raise RuntimeError("detector bug")
+
+    handlers = list(logging.getLogger("audit").handlers)
+    monkeypatch.setattr(audit.engine, "audit_text", unlucky_detector)
+    monkeypatch.setenv("NEWS_AUDIT_DEBUG", "1")
+    assert main(["score", str(corpus), "-o", str(tmp_path / "s.csv"), "--workers", "1", "-q"]) == 1
+    err = capsys.readouterr().err
+    assert "news-audit: ferry-1: audit failed: RuntimeError: detector bug" in err  # the row's message, as before
+    assert "news-audit: debug: audit failed on article 'ferry-1': Traceback" in err
+    assert "in unlucky_detector" in err
+    assert logging.getLogger("audit").handlers == handlers  # the command's handler is gone with it

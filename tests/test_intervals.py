@@ -188,3 +188,11 @@ def test_interval_record_is_frozen_and_serialisable():
     with pytest.raises(AttributeError):
         interval.low = 0.0
     assert interval.to_dict()["method"] == "wilson"
+
+
+def test_the_examples_in_the_docstrings_run():
+    import doctest
+
+    import audit.intervals
+
+    assert doctest.testmod(audit.intervals, verbose=False).failed == 0

@@ -25,6 +25,8 @@ EXPECTED = (
     "05_bring_your_own_corpus",
     "06_customize_rules",
     "07_scale_out",
+    "09_validate_on_your_corpus",
+    "10_check_the_checker",
 )
 CHECKED = "nbval-check-output"
 PATHS = sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))

@@ -11,6 +11,7 @@ is bounded, and the server (with its kernels) is stopped whatever happens.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -51,12 +52,12 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _workspace(root: Path, theme: str) -> tuple[Path, dict]:
+def _workspace(root: Path, theme: str, notebook: str = NOTEBOOK) -> tuple[Path, dict]:
     """A copy of the notebooks (so running them never writes outputs into the repository) and a clean
     JupyterLab settings folder choosing the theme and turning off news and update checks."""
     notebooks = root / "notebooks"
     notebooks.mkdir()
-    shutil.copy2(REPO / "notebooks" / NOTEBOOK, notebooks / NOTEBOOK)
+    shutil.copy2(REPO / "notebooks" / notebook, notebooks / notebook)
     (root / "data").symlink_to(REPO / "data", target_is_directory=True)  # ../data/... as in the repository
     settings = root / "lab-settings" / "@jupyterlab" / "apputils-extension"
     settings.mkdir(parents=True)
@@ -154,60 +155,95 @@ def _run_all_cells(page) -> None:
     page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
 
 
+@contextlib.contextmanager
+def _lab_page(notebooks: Path, env: dict, tmp_path: Path, failure: Path):
+    """JupyterLab and a Chromium page on it; on a failure, a screenshot and the server's log for the reader."""
+    with JupyterLab(notebooks, env, tmp_path / "jupyterlab.log") as lab, sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.set_default_timeout(60_000)
+        try:
+            yield lab, page
+        except Exception:
+            page.screenshot(path=str(failure))
+            print(lab.log())
+            raise
+        finally:
+            browser.close()
+
+
+def _open_and_run_all(page, lab: "JupyterLab", notebook: str) -> None:
+    page.goto(f"{lab.url}/lab/tree/{notebook}?token={lab.token}&reset")
+    page.wait_for_selector(".jp-Notebook .jp-Cell")
+    _accept_kernel_dialog(page)
+    # The kernel must be up before Run All: the status bar says "Idle".
+    page.wait_for_selector(".jp-StatusBar-TextItem:has-text('Idle')", timeout=90_000)
+    _run_all_cells(page)
+
+
+def _wait_until_done_without_errors(page) -> None:
+    """Wait until no cell is still queued or running ("[*]"), then fail on any traceback shown."""
+    page.wait_for_function(
+        "() => ![...document.querySelectorAll('.jp-InputPrompt')].some(p => p.textContent.includes('*'))",
+        timeout=RUN_ALL_TIMEOUT)
+    errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
+    tracebacks = [t for t in errors.all_inner_texts() if "Traceback" in t or "Error" in t]
+    assert not tracebacks, f"a cell failed in the browser:\n{tracebacks[0][:2000]}"
+
+
 @pytest.mark.parametrize("theme", ["JupyterLab Light", "JupyterLab Dark"])
 def test_quickstart_runs_in_jupyterlab_and_shows_the_highlighted_article_and_a_chart(tmp_path, theme):
     notebooks, env = _workspace(tmp_path, theme)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     suffix = "" if theme.endswith("Light") else "_dark"
-    with JupyterLab(notebooks, env, tmp_path / "jupyterlab.log") as lab, sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
-        try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.set_default_timeout(60_000)
-            page.goto(f"{lab.url}/lab/tree/{NOTEBOOK}?token={lab.token}&reset")
-            page.wait_for_selector(".jp-Notebook .jp-Cell")
-            _accept_kernel_dialog(page)
-            # The kernel must be up before Run All: the status bar says "Idle".
-            page.wait_for_selector(".jp-StatusBar-TextItem:has-text('Idle')", timeout=90_000)
-            _run_all_cells(page)
+    with _lab_page(notebooks, env, tmp_path, SCREENSHOTS / f"00_quickstart{suffix}_failure.png") as (lab, page):
+        _open_and_run_all(page, lab, NOTEBOOK)
 
-            article = page.wait_for_selector(".jp-OutputArea-output .na-article", timeout=RUN_ALL_TIMEOUT)
-            chart = page.wait_for_selector(".jp-OutputArea-output img[src^='data:image/png']",
-                                           timeout=RUN_ALL_TIMEOUT)
-            # The last cell to run draws the chart; wait until no cell is still queued or running ("[*]").
-            page.wait_for_function(
-                "() => ![...document.querySelectorAll('.jp-InputPrompt')].some(p => p.textContent.includes('*'))",
-                timeout=RUN_ALL_TIMEOUT)
+        article = page.wait_for_selector(".jp-OutputArea-output .na-article", timeout=RUN_ALL_TIMEOUT)
+        chart = page.wait_for_selector(".jp-OutputArea-output img[src^='data:image/png']",
+                                       timeout=RUN_ALL_TIMEOUT)
+        _wait_until_done_without_errors(page)
 
-            errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
-            tracebacks = [t for t in errors.all_inner_texts() if "Traceback" in t or "Error" in t]
-            assert not tracebacks, f"a cell failed in the browser:\n{tracebacks[0][:2000]}"
+        article.scroll_into_view_if_needed()
+        text = article.text_content()  # textContent: JupyterLab may skip rendering off-screen cells
+        assert "$1.2 million" in text, "dollar signs should reach the page as text"
+        assert article.query_selector("mjx-container, .MathJax") is None, "MathJax typeset part of the article"
+        marks = article.query_selector_all(".na-mark[title*='rule:']")
+        assert len(marks) >= 5, "the article should carry marks with rule titles"
+        assert article.query_selector(".na-source[data-kind~='anonymous']") is not None
+        assert article.query_selector(".na-excluded[data-kind~='byline']") is not None
+        assert chart.bounding_box()["width"] > 300
 
-            article.scroll_into_view_if_needed()
-            text = article.text_content()  # textContent: JupyterLab may skip rendering off-screen cells
-            assert "$1.2 million" in text, "dollar signs should reach the page as text"
-            assert article.query_selector("mjx-container, .MathJax") is None, "MathJax typeset part of the article"
-            marks = article.query_selector_all(".na-mark[title*='rule:']")
-            assert len(marks) >= 5, "the article should carry marks with rule titles"
-            assert article.query_selector(".na-source[data-kind~='anonymous']") is not None
-            assert article.query_selector(".na-excluded[data-kind~='byline']") is not None
-            assert chart.bounding_box()["width"] > 300
-
-            article.evaluate("e => e.scrollIntoView({block: 'start'})")
-            page.wait_for_timeout(500)  # let the scrolled-to cells paint
-            page.screenshot(path=str(SCREENSHOTS / f"00_quickstart{suffix}.png"))
-            table = page.wait_for_selector(".jp-OutputArea-output table.na-evidence", state="attached")
-            table.evaluate("e => e.scrollIntoView({block: 'start'})")
-            page.wait_for_timeout(500)
-            page.screenshot(path=str(SCREENSHOTS / f"00_quickstart_evidence{suffix}.png"))
-            chart.evaluate("e => e.scrollIntoView({block: 'center'})")
-            page.wait_for_timeout(500)
-            page.screenshot(path=str(SCREENSHOTS / f"00_quickstart_chart{suffix}.png"))
-        except Exception:
-            # What the page looked like when it failed, and the server's log, for whoever reads the failure.
-            page.screenshot(path=str(SCREENSHOTS / f"00_quickstart{suffix}_failure.png"))
-            print(lab.log())
-            raise
-        finally:
-            browser.close()
+        article.evaluate("e => e.scrollIntoView({block: 'start'})")
+        page.wait_for_timeout(500)  # let the scrolled-to cells paint
+        page.screenshot(path=str(SCREENSHOTS / f"00_quickstart{suffix}.png"))
+        table = page.wait_for_selector(".jp-OutputArea-output table.na-evidence", state="attached")
+        table.evaluate("e => e.scrollIntoView({block: 'start'})")
+        page.wait_for_timeout(500)
+        page.screenshot(path=str(SCREENSHOTS / f"00_quickstart_evidence{suffix}.png"))
+        chart.evaluate("e => e.scrollIntoView({block: 'center'})")
+        page.wait_for_timeout(500)
+        page.screenshot(path=str(SCREENSHOTS / f"00_quickstart_chart{suffix}.png"))
     assert (SCREENSHOTS / f"00_quickstart{suffix}.png").stat().st_size > 10_000
+
+
+# Notebooks run from the menu like the quickstart: every cell must finish without an error, and each
+# shows at least one table and one chart. Light theme only (the dark theme is covered by the quickstart).
+RUN_ALL_NOTEBOOKS = ("09_validate_on_your_corpus.ipynb", "10_check_the_checker.ipynb")
+
+
+@pytest.mark.parametrize("notebook", RUN_ALL_NOTEBOOKS, ids=lambda n: n.split("_", 1)[0])
+def test_notebook_runs_in_jupyterlab_without_errors_and_shows_tables_and_a_chart(tmp_path, notebook):
+    notebooks, env = _workspace(tmp_path, "JupyterLab Light", notebook)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    stem = notebook.removesuffix(".ipynb")
+    with _lab_page(notebooks, env, tmp_path, SCREENSHOTS / f"{stem}_failure.png") as (lab, page):
+        _open_and_run_all(page, lab, notebook)
+        page.wait_for_selector(".jp-OutputArea-output img[src^='data:image/png']", timeout=RUN_ALL_TIMEOUT)
+        _wait_until_done_without_errors(page)
+        assert page.locator(".jp-OutputArea-output table").count() >= 2
+        chart = page.locator(".jp-OutputArea-output img[src^='data:image/png']").first
+        chart.evaluate("e => e.scrollIntoView({block: 'center'})")
+        page.wait_for_timeout(500)
+        page.screenshot(path=str(SCREENSHOTS / f"{stem}.png"))
+    assert (SCREENSHOTS / f"{stem}.png").stat().st_size > 10_000

@@ -1,0 +1,1 @@
+"""Tests of audit.validation, one module per module of the package."""
