@@ -24,7 +24,7 @@ def _strip_title(words: list[_Word], rules: _Rules) -> tuple[list[_Word], list[_
         hit = rules.titles.get(two) or rules.titles.get(low)
         if hit and (i == 0 or last_title == i - 1 or words[i - 1].lower in _DETERMINERS or not words[i - 1].capital
                     or words[i - 1].lower in ("house", "senate", "state", "u.s.", "former", "then", "deputy")
-                    or hit[1]):
+                    or hit[1] or two in rules.titles):
             step = 2 if rules.titles.get(two) else 1
             last_title = i + step - 1
             official = official or hit[1]
@@ -32,15 +32,17 @@ def _strip_title(words: list[_Word], rules: _Rules) -> tuple[list[_Word], list[_
             # "Secretary of Defense", "chairman of the Joint Chiefs": the "of" phrase belongs to the title
             if i + 1 < len(words) and words[i].lower in ("of", "for"):
                 j = i + 1
-                while j < len(words) and words[j].lower in ("the", "state"):
+                while j < len(words) and words[j].lower == "the":
                     j += 1
-                if j < len(words) and words[j].capital:
+                if j < len(words) and (words[j].capital or words[j].lower == "state"):
                     last_title = j
                     i = j + 1
             continue
         i += 1
     if last_title < 0:
         return [], words, False
+    if official and any(not hit[1] for w in words[:last_title + 1] for hit in (rules.org_nouns.get(w.lower),) if hit):
+        official = False  # "union leader", "club secretary": the office belongs to a body that is not government
     return words[:last_title + 1], words[last_title + 1:], official
 
 
@@ -320,19 +322,22 @@ def _as_proper_name(p: _Phrase, rules: _Rules, memory: _Memory) -> _Typed | None
 def _as_common_noun(p: _Phrase, rules: _Rules) -> _Typed:
     """Lower-case phrases: "the coalition", "a resident", "critics"."""
     head, member = p.head, p.member
-    org = rules.org_nouns.get(head)
+    # a word listed with a capital names a body only when written so: "at times" is not "The Times"
+    org = rules.org_nouns.get(head) if head not in rules.org_capitalised or p.words[-1].capital else None
     if org and (p.definite or head in ("police",)):
         return _Typed("named_organization", " ".join(w.text for w in p.words if w.lower not in ("the",)), None,
                       org[1], org[0])
     person = rules.people.get(head)
+    # "a police spokesperson", "a spokesperson for the minister": official when the body spoken for is
+    speaks_for_office = bool(member) and _names_official_body(p.low_words, rules)
     if person:
         kind = "unnamed_person" if person[1] == "person" else "unnamed_group"
-        return _Typed(kind, None if kind == "unnamed_person" else p.text, None, person[2], person[0],
-                      _GENDER_WORDS.get(head, ""))
+        return _Typed(kind, None if kind == "unnamed_person" else p.text, None, person[2] or speaks_for_office,
+                      person[0], _GENDER_WORDS.get(head, ""))
     if member:
         return _Typed("unnamed_person" if not head.endswith("s") and head not in ("staff", "leadership")
                       else "unnamed_group", None, None,
-                      rules.members[member][1], rules.members[member][0])
+                      rules.members[member][1] or speaks_for_office, rules.members[member][0])
     if org:
         return _Typed("named_organization", p.text, None, org[1], org[0])
     if head.endswith("s") and not head.endswith("ss"):
@@ -345,6 +350,17 @@ def _org_or_person(words: list[_Word], rules: _Rules, memory: _Memory, prefer_or
     if not words:
         return None
     low_words = [w.lower.rstrip(",") for w in words]
+    of_at = low_words.index("of") if "of" in low_words and not prefer_org else -1
+    if of_at >= 2 and all(w.capital for w in words[:of_at]) and of_at + 1 < len(words) and (words[of_at + 1].capital or (
+            low_words[of_at + 1] == "the" and of_at + 2 < len(words) and words[of_at + 2].capital)) \
+            and not any(w in rules.org_words for w in low_words[:of_at]):
+        # "Lena Ortiz of Save the Harbor": a person, with the body they speak for as their title
+        person = _org_or_person(words[:of_at], rules, memory)
+        if person is not None and person.source_type == "named_person":
+            title = " ".join(w.text for w in words[of_at + 1:] if w.lower != "the")
+            official = person.official or _names_official_body(low_words[of_at + 1:], rules)
+            return _Typed("named_person", person.name, person.title or title, official, f"{person.rule}.of_body",
+                          person.gender)
     official_org = False
     org_rule = None
     for i, low in enumerate(low_words):
@@ -428,8 +444,17 @@ def _pollsters(text: str, start: int, end: int) -> list[tuple[int, str]]:
     return found
 
 
+def _names_official_body(low_words: list[str], rules: _Rules) -> bool:
+    """Whether a phrase names a government body or office ("police", "embassy", "the minister")."""
+    return any((rules.org_nouns.get(w) or rules.org_names.get(w) or rules.titles.get(w) or (0, False))[1]
+               for w in low_words)
+
+
 def _title_is_official(title: str, rules: _Rules) -> bool:
-    for word in title.lower().replace(",", " ").split():
+    words = title.lower().replace(",", " ").split()
+    if any(not hit[1] for word in words for hit in (rules.org_nouns.get(word),) if hit):
+        return False  # "the union leader": an office in a body that is not government
+    for word in words:
         hit = rules.titles.get(word) or rules.org_nouns.get(word) or rules.org_names.get(word)
         if hit and hit[1]:
             return True

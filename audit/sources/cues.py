@@ -23,6 +23,13 @@ _NAMING = re.compile(r"(?<![\w’'])(?:an?|one|the so)\s+(?:[\w’'\-]+\s+){0,3}
                      re.IGNORECASE)
 
 
+# A negated or refused cue reports that nothing was said: "did not confirm", "won't comment", "declined to
+# confirm or deny". Only the cues listed in attribution_refusals.tsv: "did not mention" is still an attribution
+# in the newsroom's sense. "not only said" still says something.
+_NEGATED = re.compile(r"(?:\bnot(?!\s+only)|\bnever|n[’']t|\b(?:declin|refus)(?:ed|es|ing|e)\s+to)\s+"
+                      r"(?:(?:\w+ly|yet)\s+)?(?:\w+\s+(?:or|nor)\s+)?\Z", re.IGNORECASE)
+
+
 # The agent of a passive cue: "was reported earlier by", "was first announced by".
 _PASSIVE_BY = re.compile(r"\s+(?:(?:earlier|first|previously|initially|later|also|publicly|\w+ly)\s+)?by\s+")
 
@@ -103,6 +110,8 @@ def _not_spoken(text: str, sentence: Sentence, cue_start: int, cue_end: int, cue
         before_to = _previous_word(text, sentence.start, cue_start - 3)
         if before_to not in _VERB_BEFORE_TO:
             return True  # "a term used to describe", "in order to confirm": not the source speaking
+    if cue.negation_drops and _NEGATED.search(text, max(sentence.start, cue_start - 48), cue_start):
+        return True  # "did not confirm the fine", "declined to comment", "does not confirm or deny": nothing said
     if previous in _DETERMINERS or previous in ("were", "was", "is", "are", "be", "been", "being", "to", "of",
                                                 "in", "with", "so", "no", "new", "recent", "media", "news"):
         if cue.noun_too or previous in _ARTICLES or previous in ("of", "so"):

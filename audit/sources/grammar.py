@@ -43,7 +43,7 @@ _ACRONYM = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]{2,}(?:[’']?s)?")
 
 _SUFFIX = frozenset({"Jr.", "Sr.", "II", "III", "IV", "Jr", "Sr"})
 
-_GENDER_WORDS = {"mr.": "m", "mrs.": "f", "ms.": "f", "spokesman": "m", "spokeswoman": "f", "congressman": "m",
+_GENDER_WORDS = {"mr.": "m", "mrs.": "f", "ms.": "f", "mr": "m", "mrs": "f", "ms": "f", "spokesman": "m", "spokeswoman": "f", "congressman": "m",
                  "congresswoman": "f", "chairman": "m", "chairwoman": "f", "councilman": "m", "councilwoman": "f"}
 
 _BE = frozenset("is are was were be been being am".split())

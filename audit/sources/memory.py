@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from ..segment import Document
+from .attribution import Attribution
 from .rules import _Rules
 from .grammar import _DETERMINERS, _FUNCTION, _OPENERS
 
@@ -124,3 +126,49 @@ def _remember(memory: _Memory, typed: _Typed, channel: str, position: int) -> No
                                     typed.gender or (old[2] if old else ""))
     if channel == "statement" and typed.source_type in ("named_organization", "named_person"):
         memory.statements.append((typed.name, typed.source_type, typed.title, typed.official))
+
+
+# A phrase pointing back at a source already named: "The person spoke on condition of anonymity", "One of those
+# sources said".
+_REFERS_BACK = re.compile(r"(?:(?:the|this|that|these|those)\s+(?:\w+\s+)?|one\s+of\s+(?:the|those|these)\s+(?:\w+\s+)?)?"
+                          r"(?:person|people|source|sources|official|officials|individual|individuals|he|she|they|"
+                          r"\w+(?:er|or|ist|ian|ant|ent)s?)\s", re.IGNORECASE)
+_SAME_SOURCE = re.compile(r"(?:the|this|that|these|those|one\s+of\s+(?:the|those|these))\s+(?:\w+\s+)?"
+                          r"(?:person|people|source|sources|official|officials|individual|individuals)", re.IGNORECASE)
+
+
+def _anonymity_stated_after(doc: Document, body: list[Attribution], rules: _Rules) -> list[Attribution]:
+    """An unnamed source whose anonymity the next sentence states ("The person spoke on condition of anonymity")
+    is anonymous; so is a later source that refers back to an anonymous one ("One of those sources said")."""
+    if rules.anonymity_sentence is None or not body:
+        return body
+    text = doc.text
+    out = list(body)
+    anonymous_at = -1  # where the last anonymous source was
+    for i, attribution in enumerate(out):
+        if attribution.source_type == "anonymous":
+            anonymous_at = attribution.statement.start
+            continue
+        if attribution.source_type not in ("unnamed_person", "unnamed_group") or attribution.source is None:
+            continue
+        source = attribution.source
+        if anonymous_at >= 0 and source.start - anonymous_at < 600 and _SAME_SOURCE.fullmatch(source.text):
+            out[i] = _made_anonymous(attribution, "anon.referred_back")
+            anonymous_at = attribution.statement.start
+            continue
+        k = bisect.bisect_right(doc._sentence_starts, attribution.statement.end - 1)
+        if k < len(doc.sentences):
+            following = doc.sentences[k]
+            if _REFERS_BACK.match(following.text) and rules.anonymity_sentence.search(following.text) and not any(
+                    a.statement.start >= following.start and a.statement.start < following.end and a.cue is not None
+                    and a.source is not None and not doc.in_quote(a.cue.start) and a.source.start == following.start
+                    and a.cue.text.lower() not in ("spoke", "speaks") for a in out):
+                out[i] = _made_anonymous(attribution, "anon.next_sentence")
+                anonymous_at = attribution.statement.start
+    return out
+
+
+def _made_anonymous(attribution: Attribution, rule: str) -> Attribution:
+    fields = {name: getattr(attribution, name) for name in Attribution.__dataclass_fields__}
+    fields.update(source_type="anonymous", source_name=None, rule=f"{attribution.rule}+{rule}")
+    return Attribution(**fields)

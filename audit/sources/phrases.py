@@ -51,6 +51,10 @@ def _np_backward(words: list[_Word], people: dict | None = None) -> list[_Word]:
         if taken and not word.capital and taken[-1].text.endswith(".") and taken[-1].capital and \
                 len(taken[-1].text) <= 5 and low not in _DETERMINERS and low not in _PREP_IN_NP:
             break  # "... party convention Sen. Elizabeth Warren": a title abbreviation starts the name
+        if low == "the" and taken and taken[-1].capital and k > 1 and words[k - 1].capital and \
+                words[k - 2].lower == "of" and words[k - 1].lower not in _DETERMINERS:
+            taken.append(word)  # "Lena Ortiz of Save the Harbor": "the" inside the name of a body
+            continue
         if low in _DETERMINERS and taken and not (k > 0 and words[k - 1].lower in ("of", "in", "for", "at", "from")) \
                 and not (k > 1 and words[k - 1].lower == "to" and words[k - 2].lower in _TO_HEADS) \
                 and not (k > 1 and words[k - 1].lower in _LINK_PREPOSITIONS and words[k - 2].lower in _LINK_ADJECTIVES):
@@ -70,7 +74,9 @@ def _np_backward(words: list[_Word], people: dict | None = None) -> list[_Word]:
             nxt = taken[-1]
             if low == "of" or (nxt.capital and low in ("in", "for", "at")) or (
                     low == "with" and k > 0 and words[k - 1].lower in _WITH_HEADS) or (
-                    people and low in ("at", "in", "from") and k > 0 and words[k - 1].lower in people
+                    low == "for" and k > 0 and words[k - 1].lower in _TO_HEADS) or (
+                    people and low in ("at", "in", "from") and k > 0 and (
+                        words[k - 1].lower in people or _agentive(words[k - 1].lower + "s"))
                     and (not words[k - 1].capital or words[k - 1].lower in _QUANTIFIERS)):
                 taken.append(word)
                 continue

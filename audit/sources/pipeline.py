@@ -11,15 +11,20 @@ from ..spans import Sentence, Span
 from .attribution import Attribution
 from .rules import _Rules, _rules
 from .grammar import _agentive
-from .words import _BEFORE, _span_of, _words, _words_near
+from .words import _BEFORE, _skip_space, _span_of, _words, _words_near
 from .phrases import _Found
-from .memory import _Memory, _Typed, _remember, _surname_index
+from .memory import _Memory, _Typed, _anonymity_stated_after, _remember, _surname_index
 from .classify import _classify, _org_or_person, _title_is_official
 from .cues import _MAX_CUES_PER_SENTENCE, _CueReading, _passive_agent, _read_cue
 from .locate import _source_of_cue
-from .content import _content, _continued_quotes, _extend_statements, _quote_near, _statement_bounds
+from .content import (_THAT_NEAR, _content, _continued_quotes, _extend_statements, _floating_quotes, _quote_near,
+                      _statement_bounds)
 from .channel import _channel
 
+_NOT_SPEAKERS = frozenset(("you",))
+# A verb that makes a document's finding a clause ("found that costs rose", "showed the car speeding away").
+_CLAUSE_VERB = re.compile(r"\b(?:is|are|was|were|be|been|has|have|had|will|would|could|can|may|might|should|must|"
+                          r"did|does|do|\w{3,}ed|\w{2,}ing)\b", re.IGNORECASE)
 _TITLE_COLON_END = re.compile(r"^(?P<content>.{8,}?)\s*:\s*(?P<source>(?:[A-Z][\w.’'\-]*\s?){1,4})\s*$")
 
 
@@ -51,7 +56,8 @@ def attributions_in(doc: Document, config: AuditConfig = DEFAULT_CONFIG) -> tupl
         first = cue_body.search(text, sentence.start, sentence.end)
         if first is not None:  # most body sentences hold no cue, and then give nothing
             body.extend(_sentence_attributions(doc, text, sentence, rules, memory, title=False, first=first))
-    body = _continued_quotes(doc, _extend_statements(doc, body))
+    body = _anonymity_stated_after(doc, body, rules)
+    body = _floating_quotes(doc, _continued_quotes(doc, _extend_statements(doc, body)))
     found.extend(body)
     return tuple(found)
 
@@ -129,6 +135,8 @@ def _source_and_type(text: str, sentence: Sentence, reading: _CueReading, found:
             if typed.name is None and typed.source_type in ("unnamed_group", "unnamed_person"):
                 typed = _Typed(typed.source_type, " ".join(w.text for w in words), typed.title, typed.official,
                                typed.rule, typed.gender)
+    if source_span is not None and source_span.text.lower() in _NOT_SPEAKERS:
+        return None  # "you say you hate it": the reader addressed, not someone quoted
     if cue.kind == "document" and (typed is None or typed.source_type != "document" and not typed.rule.startswith(
             "doc.")):  # "the poll found" counts, also when the poll speaks for its pollster
         return None
@@ -164,9 +172,15 @@ def _attribution(doc: Document, text: str, sentence: Sentence, reading: _CueRead
         # "In a statement, Anthropic added": a single name never given in full that issues statements is a body
         typed = _Typed("named_organization", typed.name, None, typed.official, "attr.type.single_name.statement")
     start, end = _statement_bounds(doc, sentence, quote)
-    content, direct = _content(text, sentence, cue_start, cue_end, source_span, quote)
+    content, direct = _content(text, sentence, cue_start, cue_end, source_span, quote, cue)
     if content is None and not title and not sentence.text.rstrip("”’\"' ").endswith((".", "!", "?", ":")):
         return None  # a subheading such as "What residents say" attributes nothing
+    if cue.kind == "document" and not title and not direct and (content is None and not any(
+            c.isalnum() for c in text[sentence.start:min(cue_start, source_span.start if source_span else cue_start)])
+            or content is not None and content.start > cue_start and not (
+                _THAT_NEAR.match(text, _skip_space(text, cue_end, sentence.end)) or _CLAUSE_VERB.search(content.text)
+                or len(content.text.split()) > 3)):
+        return None  # "the video showed the car": a document shows something said only as a clause
     title_text = " ".join(w.text for w in found.title_words).rstrip(",") if found and found.title_words else None
     source_title = title_text or typed.title
     official = typed.official or bool(title_text and _title_is_official(title_text, rules))

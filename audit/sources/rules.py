@@ -17,6 +17,7 @@ RULE_FILES = (
     "attribution_people.tsv",
     "attribution_documents.tsv",
     "attribution_pronouns.tsv",
+    "attribution_refusals.tsv",
 )
 
 
@@ -30,6 +31,7 @@ class _Cue:
     participle: bool
     noun_too: bool  # the form is also a noun ("reports", "claims"): needs a subject in front
     not_after: re.Pattern | None  # words after the cue that make it something else ("added to")
+    negation_drops: bool = False  # "did not confirm", "declined to comment": a negated use says nothing
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +71,7 @@ class _Rules:
     anonymity_any: re.Pattern | None = None  # every source-phrase pattern at once: most phrases match none
     channel_keyword_any: re.Pattern | None = None  # every channel keyword at once: most cues have none near
     org_words: frozenset = frozenset()  # the keys of org_names and org_nouns: most words are in neither
+    org_capitalised: frozenset = frozenset()  # organisation words listed with a capital ("Times"): names only so
 
 _NOUN_FORMS = frozenset({"reports", "claims", "claim", "comments", "remarks", "notes", "estimates", "estimate",
                          "posts", "tweets", "shows", "show", "promises", "answers", "findings", "reads", "warning",
@@ -110,6 +113,7 @@ def _alternation(words: Iterable[str], space: str = r"\s+") -> str:
 
 def _compiled(rules_dir: str | None, stamp: tuple) -> _Rules:
     cues: dict[str, _Cue] = {}
+    refusals = {row["cue"].strip() for row in load_rules("attribution_refusals.tsv", rules_dir)}
     for row in load_rules("attribution_cues.tsv", rules_dir):
         if row["kind"] not in ("speech", "document", "prep", "stance", "view"):
             raise ValueError(f"cue rule {row['id']}: kind must be speech, document, prep, stance or view")
@@ -121,7 +125,8 @@ def _compiled(rules_dir: str | None, stamp: tuple) -> _Rules:
             if form:
                 key = " ".join(form.lower().split())
                 cues[key] = _Cue(row["id"], row["kind"], row["channel"] or "speech", key.endswith("ing")
-                                 and row["kind"] != "prep", key in _NOUN_FORMS, not_after)
+                                 and row["kind"] != "prep", key in _NOUN_FORMS, not_after,
+                                 row["id"] in refusals)
     forms = _alternation(cues)
     # Capitalised forms count at the head of a sentence only ("Asked about the vote, Ruiz said ...").
     openers = _alternation(f.capitalize() for f in cues if f.endswith(("ing", "asked")) or f == "according to")
@@ -141,11 +146,14 @@ def _compiled(rules_dir: str | None, stamp: tuple) -> _Rules:
                             rf"U\.S\.|House|Senate|senior|top|chief)\s+)*(?:{_alternation(titles)})(?![\w’'\-])\.?",
                             re.IGNORECASE)
     org_nouns, org_names, members = {}, {}, {}
+    capitalised: set[str] = set()
     for row in load_rules("attribution_organizations.tsv", rules_dir):
         target = {"noun": org_nouns, "name": org_names, "member": members}.get(row["kind"])
         if target is None:
             raise ValueError(f"organisation rule {row['id']}: kind must be noun, member or name")
         target[row["text"].lower()] = (row["id"], row["official"] == "yes")
+        if row["text"][:1].isupper():
+            capitalised.add(row["text"].lower())
     anonymity_source, sentence_parts, sentence_ids, anonymity_after = [], [], [], []
     sentence_keywords: list[str] | None = []
     for row in load_rules("attribution_anonymity.tsv", rules_dir):
@@ -180,7 +188,7 @@ def _compiled(rules_dir: str | None, stamp: tuple) -> _Rules:
                   if anonymity_source else None,
                   re.compile(_alternation({k for row in channels for k in row.keywords}, space=" "))
                   if any(row.keywords for row in channels) else None,
-                  frozenset(org_names) | frozenset(org_nouns))
+                  frozenset(org_names) | frozenset(org_nouns), frozenset(capitalised))
 
 
 def _rules(rules_dir: str | None) -> _Rules:
