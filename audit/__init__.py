@@ -21,7 +21,15 @@ from .hedges import Cue, find_hedges, hedges_in, hedging_metrics  # noqa: E402
 from .claims import Claim, claims_in, claims_metrics, find_claims  # noqa: E402
 from .readability import READABILITY_METRICS, TEXTSTAT_VERSION  # noqa: E402
 from .article import ArticleAudit, audit_text  # noqa: E402
-from .corpus import CorpusRun, audit_corpus, iter_corpus, load_corpus, stream_corpus  # noqa: E402
+from .corpus import (  # noqa: E402
+    CorpusAudit,
+    CorpusRun,
+    audit_corpus,
+    audit_corpus_with_evidence,
+    iter_corpus,
+    load_corpus,
+    stream_corpus,
+)
 from .cache import ResultCache  # noqa: E402
 from .evidence import evidence  # noqa: E402
 from .display import render_html, show_evidence  # noqa: E402
@@ -31,6 +39,7 @@ __all__ = [
     "Attribution",
     "AuditConfig",
     "Claim",
+    "CorpusAudit",
     "CorpusRun",
     "Cue",
     "READABILITY_METRICS",
@@ -39,6 +48,7 @@ __all__ = [
     "TEXTSTAT_VERSION",
     "attributions_in",
     "audit_corpus",
+    "audit_corpus_with_evidence",
     "claims_in",
     "claims_metrics",
     "evidence",

@@ -6,7 +6,7 @@ and every number in ``metrics`` is computed from the findings, so each traces ba
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Mapping
 
 from . import __version__
 from .claims import claims_in, claims_metrics
@@ -18,6 +18,28 @@ from .scorecard import transparency_metrics
 from .segment import Document, count_words, segment
 from .sources import attributions_in, sourcing_metrics
 from .spans import Excluded, Quote, Sentence, Span
+
+
+class ReadOnlyDict(dict):
+    """A dict that refuses changes after it is made; reading, ``json.dumps``, pickling and ``dict(...)`` work as
+    for any dict (a read-only view, ``MappingProxyType``, would not serialise).
+
+    Example:
+        >>> scores = ReadOnlyDict(words=120)
+        >>> scores["words"] = 0
+        Traceback (most recent call last):
+        TypeError: this mapping is read-only: change a copy, dict(result.metrics)
+    """
+
+    __slots__ = ()
+
+    def _refuse(self, *args, **kwargs):
+        raise TypeError("this mapping is read-only: change a copy, dict(result.metrics)")
+
+    __setitem__ = __delitem__ = __ior__ = clear = pop = popitem = setdefault = update = _refuse
+
+    def __reduce__(self):
+        return (type(self), (dict(self),))
 
 
 @dataclass(frozen=True)
@@ -43,9 +65,47 @@ class ArticleAudit:
     attributions: tuple = ()
     hedges: tuple = ()
     claims: tuple = ()
-    readability: dict[str, float] = field(default_factory=dict)
-    metrics: dict[str, Any] = field(default_factory=dict)
-    versions: dict[str, str] = field(default_factory=dict)
+    readability: Mapping[str, float] = field(default_factory=dict)
+    metrics: Mapping[str, Any] = field(default_factory=dict)
+    versions: Mapping[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # The audit is a record: its mappings are read-only copies (``dict(a.metrics)`` for one to change), so a
+        # result cached or shared between notebook cells cannot be altered in place.
+        for name in _MAPPINGS:
+            object.__setattr__(self, name, ReadOnlyDict(getattr(self, name)))
+
+    def to_dict(self) -> dict[str, Any]:
+        """Everything the audit found as plain dicts and lists (spans as dicts), ready for JSON.
+
+        Example:
+            >>> d = audit_text("The river fell two feet overnight, the county said.").to_dict()
+            >>> d["metrics"]["sentences"], d["attributions"][0]["source"]["text"]
+            (1, 'the county')
+        """
+        return {
+            "title": self.title,
+            "text": self.text,
+            "sentences": [s.to_dict() for s in self.sentences],
+            "excluded": [e.to_dict() for e in self.excluded],
+            "attributions": [a.to_dict() for a in self.attributions],
+            "hedges": [c.to_dict() for c in self.hedges],
+            "claims": [c.to_dict() for c in self.claims],
+            "readability": dict(self.readability),
+            "metrics": dict(self.metrics),
+            "versions": dict(self.versions),
+        }
+
+    def to_frame(self):
+        """The scorecard as a one-row DataFrame: the columns, order and dtypes of an ``audit_corpus`` row.
+
+        Example:
+            >>> audit_text("The river fell two feet overnight, the county said.").to_frame().loc[0, "attributions"]
+            np.int64(1)
+        """
+        from .schema import metrics_frame
+
+        return metrics_frame([self.metrics])
 
     def _repr_html_(self) -> str:
         """The article with its findings highlighted (JupyterLab shows this)."""
@@ -76,6 +136,9 @@ class ArticleAudit:
     @property
     def excluded(self) -> tuple[Excluded, ...]:
         return self.document.excluded
+
+
+_MAPPINGS = ("readability", "metrics", "versions")
 
 
 def require_audit(value: Any, where: str) -> ArticleAudit:

@@ -187,6 +187,9 @@ class ResultCache:
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.executescript(_SCHEMA_SQL)
             self._check_format()
+        except sqlite3.OperationalError as exc:  # a full disk, a read-only folder, a file held too long
+            self._db.close()
+            raise OSError(f"{self.path}: cannot open the audit cache ({exc})") from exc
         except sqlite3.DatabaseError as exc:
             self._db.close()
             raise ValueError(f"{self.path}: not an audit cache ({exc})") from exc
@@ -260,16 +263,24 @@ class ResultCache:
                 for key, values, evidence in entries]
         if not rows:
             return 0
-        db.execute("BEGIN IMMEDIATE")
         try:
-            db.executemany(
-                "INSERT INTO audits (content, rules_hash, config_hash, version, metrics, evidence, created) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (content, rules_hash, config_hash, version) DO UPDATE "
-                "SET metrics = excluded.metrics, evidence = coalesce(excluded.evidence, audits.evidence)", rows)
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-        db.execute("COMMIT")
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                db.executemany(
+                    "INSERT INTO audits (content, rules_hash, config_hash, version, metrics, evidence, created) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (content, rules_hash, config_hash, version) DO UPDATE "
+                    "SET metrics = excluded.metrics, evidence = coalesce(excluded.evidence, audits.evidence)", rows)
+                db.execute("COMMIT")
+            except BaseException:
+                if db.in_transaction:
+                    try:
+                        db.execute("ROLLBACK")
+                    except sqlite3.Error:  # the connection is going anyway; SQLite undoes it on close
+                        pass
+                raise
+        except sqlite3.OperationalError as exc:  # a full disk, or another run holding the file too long
+            raise OSError(f"{self.path}: cannot write to the audit cache ({exc}); the articles stored "
+                          "before are kept") from exc
         return len(rows)
 
     def __len__(self) -> int:

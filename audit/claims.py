@@ -109,7 +109,7 @@ class Claim:
 
     def to_dict(self) -> dict:
         row = asdict(self)
-        row["kinds"] = "+".join(self.kinds)
+        row["kinds"] = ",".join(self.kinds)  # as in the evidence table's type column
         return row
 
 

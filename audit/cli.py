@@ -23,6 +23,7 @@ import math
 import os
 import sys
 import traceback
+from contextlib import contextmanager
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
@@ -185,18 +186,28 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except SystemExit as exc:  # --help and --version exit 0 through argparse
         return int(exc.code or 0)
+    from .engine import WorkersLost
+    from .stopping import RunStopped, stop_on_signals
+
     try:
-        if args.command == "score":
-            return _score(args)
-        if args.command == "validate":
-            return _validate(args)
-        return _show(args)
+        # SIGTERM and SIGHUP stop a run the way Ctrl-C does; NEWS_AUDIT_DEBUG prints each failed row's traceback.
+        with stop_on_signals(), _row_tracebacks():
+            if args.command == "score":
+                return _score(args)
+            if args.command == "validate":
+                return _validate(args)
+            return _show(args)
     except _UsageError as exc:
         print(exc, file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("news-audit: interrupted", file=sys.stderr)
+        print(f"news-audit: interrupted{_resume_hint(args)}", file=sys.stderr)
         return 130
+    except RunStopped as exc:
+        print(f"news-audit: {exc}{_resume_hint(args)}", file=sys.stderr)
+        return exc.code
+    except WorkersLost as exc:
+        return _fail(str(exc))
     except BrokenProcessPool:
         return _fail("a worker process died (out of memory?); try fewer --workers")
     except BrokenPipeError:  # `news-audit score ... | head`: the reader left, nothing to report
@@ -216,6 +227,36 @@ def main(argv: list[str] | None = None) -> int:
             raise
         return _fail(f"internal error ({type(exc).__name__}: {exc}); rerun with NEWS_AUDIT_DEBUG=1 "
                      "for the traceback and please report it")
+
+
+@contextmanager
+def _row_tracebacks():
+    """With NEWS_AUDIT_DEBUG, the traceback of every row that failed goes to stderr while the command runs."""
+    if not _debug():
+        yield
+        return
+    import logging
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("news-audit: debug: %(message)s"))
+    logger = logging.getLogger("audit")
+    level = logger.level
+    logger.setLevel(logging.DEBUG)
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+
+
+def _resume_hint(args) -> str:
+    """What a stopped ``score`` left: no output file, and (with a cache) the finished articles to reuse."""
+    if getattr(args, "command", None) != "score":
+        return ""
+    if args.cache:
+        return f"; no output written, finished articles kept in {args.cache}: rerun the same command to resume"
+    return "; no output written"
 
 
 def _config(args):

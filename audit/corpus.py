@@ -6,7 +6,7 @@ kept, every scorecard column added (dtypes from :mod:`audit.schema`) and an ``er
 A row that cannot be audited (its text is None, NaN, a number, bytes) keeps its place with a
 message in ``error`` and empty metrics; nothing is dropped.
 
-Scaling up: ``audit_corpus(path, output="scores.parquet")`` (:func:`stream_corpus`) reads, audits
+Scaling up: ``stream_corpus(path, "scores.parquet")`` reads, audits
 and writes in chunks, so memory stays flat whatever the corpus size; ``cache="audits.sqlite"``
 reuses every article audited before with the same rules and settings (:mod:`audit.cache`), so a
 rerun or an interrupted run redoes nothing finished; ``client=`` sends the work to a Dask
@@ -28,6 +28,8 @@ Example:
 from __future__ import annotations
 
 import sys
+import warnings
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
@@ -48,8 +50,10 @@ from .reading import (  # noqa: F401 (re-exported: `from audit.corpus import loa
     load_corpus,
 )
 from .schema import ERROR_COLUMN
+from .stopping import stop_on_signals
 
 __all__ = [
+    "CorpusAudit",
     "CorpusNotFoundError",
     "CorpusRun",
     "DEFAULT_CHUNKSIZE",
@@ -58,6 +62,7 @@ __all__ = [
     "SUPPORTED_SUFFIXES",
     "audit_chunks",
     "audit_corpus",
+    "audit_corpus_with_evidence",
     "corpus_files",
     "iter_corpus",
     "load_corpus",
@@ -152,16 +157,18 @@ def stream_corpus(data, output, *, evidence_output=None, text_col: str = "text",
             try:
                 chunks = audit_chunks(frames, text_col=text_col, workers=workers, progress=progress, config=config,
                                       evidence=evidence_out is not None, total=total, cache=results, client=client)
-                for scores, found in chunks:
-                    # The text is the input, not a result: the scores file keeps only its metadata.
-                    scores = scores.drop(columns=[c for c in (text_col, LOAD_ERROR_COLUMN) if c in scores.columns])
-                    scores_out.write(scores)
-                    if evidence_out is not None:
-                        evidence_out.write(found)
-                    rows += len(scores)
-                    failed += int(scores[ERROR_COLUMN].notna().sum())
-                    if on_chunk is not None:
-                        on_chunk(scores)
+                # Interrupted (Ctrl-C, SIGTERM, SIGHUP) even while writing: the workers are gone before we leave.
+                with stop_on_signals(), closing(chunks):
+                    for scores, found in chunks:
+                        # The text is the input, not a result: the scores file keeps only its metadata.
+                        scores = scores.drop(columns=[c for c in (text_col, LOAD_ERROR_COLUMN) if c in scores.columns])
+                        scores_out.write(scores)
+                        if evidence_out is not None:
+                            evidence_out.write(found)
+                        rows += len(scores)
+                        failed += int(scores[ERROR_COLUMN].notna().sum())
+                        if on_chunk is not None:
+                            on_chunk(scores)
             except BaseException:
                 if evidence_out is not None:
                     evidence_out._abort()
@@ -180,6 +187,11 @@ def audit_corpus(data, *, text_col: str = "text", workers: int | None = None, pr
                  chunksize: int = DEFAULT_CHUNKSIZE, cache=None, client=None, output=None, evidence_output=None):
     """Audit every article of a corpus: one scorecard row per input row.
 
+    One result shape per function: this one returns the scorecard (a DataFrame, or a lazy Dask
+    DataFrame for a Dask input); :func:`audit_corpus_with_evidence` returns the scorecard and the
+    findings as a :class:`CorpusAudit`; :func:`stream_corpus` writes files and returns a
+    :class:`CorpusRun`.
+
     Args:
         data: a pandas DataFrame, a ``dask.dataframe.DataFrame``, or anything :func:`load_corpus`
             takes (a path, a folder, a list).
@@ -188,26 +200,25 @@ def audit_corpus(data, *, text_col: str = "text", workers: int | None = None, pr
         workers: worker processes; None uses every CPU, 1 audits in this process.
         progress: show a progress bar (only on a terminal or in a notebook, never under CI).
         config: an :class:`AuditConfig`; the defaults when None.
-        evidence: also return the long table of findings (see :func:`audit.evidence`).
-        chunksize: rows handed to the workers (and, when streaming, read and written) at a time.
+        evidence: deprecated: use :func:`audit_corpus_with_evidence`. Still returns the tuple
+            ``(scores, evidence)``, with a DeprecationWarning.
+        chunksize: rows handed to the workers at a time.
         cache: an :class:`audit.cache.ResultCache` or the path of its SQLite file: articles
             already audited with the same rules and settings are taken from it, the others
             are audited and added (see :mod:`audit.cache`).
         client: a ``distributed.Client`` or a scheduler address (``"tcp://host:8786"``): audit on
             a Dask cluster instead of local worker processes.
-        output: stream the results into this file (``.parquet``, ``.csv``, ``.jsonl``) chunk by
-            chunk instead of returning a DataFrame; see :func:`stream_corpus`.
-        evidence_output: with ``output``, write the findings table to this file.
+        output, evidence_output: deprecated: use :func:`stream_corpus`. Still stream the results
+            into these files and return its :class:`CorpusRun`, with a DeprecationWarning.
 
     Returns:
         For a pandas DataFrame or files: the input rows in the same order and with the same
         index, metadata columns kept, every column of :data:`audit.schema.METRIC_COLUMNS` added
         with its schema dtype, and ``error`` (None when the row was audited).
         ``attrs["news_audit"]`` holds the provenance (and ``attrs["news_audit_cache"]`` the
-        cache hits and misses when a cache was used). With ``evidence=True``, a tuple
-        ``(scores, evidence)``.
+        cache hits and misses when a cache was used).
         For a Dask DataFrame: a lazy Dask DataFrame of the same columns (see
-        :func:`audit.cluster.audit_dask`). With ``output``: a :class:`CorpusRun`.
+        :func:`audit.cluster.audit_dask`).
 
     Example:
         >>> import pandas as pd
@@ -226,10 +237,63 @@ def audit_corpus(data, *, text_col: str = "text", workers: int | None = None, pr
     if output is not None:
         if evidence and evidence_output is None:
             raise ValueError("with output=, name the findings file with evidence_output=")
+        warnings.warn("audit_corpus(..., output=...) is deprecated: call stream_corpus(data, output, ...), "
+                      "which returns the same CorpusRun", DeprecationWarning, stacklevel=2)
         return stream_corpus(data, output, evidence_output=evidence_output, text_col=text_col, workers=workers,
                              progress=progress, config=config, chunksize=chunksize, cache=cache, client=client)
     if evidence_output is not None:
         raise ValueError("evidence_output= goes with output=; without a file, pass evidence=True")
+    if evidence:
+        warnings.warn("audit_corpus(..., evidence=True) is deprecated: call audit_corpus_with_evidence(...), "
+                      "which returns a CorpusAudit with .scores and .evidence", DeprecationWarning, stacklevel=2)
+    scores, table = _audit_in_memory(data, text_col, workers, progress, config, evidence, chunksize, cache, client)
+    return (scores, table) if evidence else scores
+
+
+@dataclass(frozen=True)
+class CorpusAudit:
+    """The scorecard and the findings of a corpus, from :func:`audit_corpus_with_evidence`.
+
+    Attributes:
+        scores: one row per input row, as :func:`audit_corpus` returns it.
+        evidence: one row per finding (the columns of :data:`audit.schema.EVIDENCE_COLUMNS`),
+            linked to the scores by ``id``.
+    """
+
+    scores: pd.DataFrame
+    evidence: pd.DataFrame
+
+
+def audit_corpus_with_evidence(data, *, text_col: str = "text", workers: int | None = None, progress: bool = True,
+                               config: AuditConfig | None = None, chunksize: int = DEFAULT_CHUNKSIZE, cache=None,
+                               client=None) -> CorpusAudit:
+    """Audit every article of a corpus and keep every finding: the scorecard and the long table of evidence.
+
+    Args:
+        data: a pandas DataFrame, or anything :func:`load_corpus` takes (a path, a folder, a list).
+            (A Dask DataFrame's findings are per partition: use :func:`audit.cluster.audit_dask`.)
+        text_col, workers, progress, config, chunksize, cache, client: as in :func:`audit_corpus`.
+
+    Returns:
+        A :class:`CorpusAudit`; both tables carry the provenance in ``attrs["news_audit"]``.
+
+    Example:
+        >>> import pandas as pd
+        >>> found = audit_corpus_with_evidence(pd.DataFrame({"id": ["n1"], "text": [
+        ...     "Rain is due on Friday, forecasters said."]}), workers=1, progress=False)
+        >>> len(found.scores), sorted(set(found.evidence["kind"]))[:1]
+        (1, ['attribution'])
+    """
+    config = config or DEFAULT_CONFIG
+    if _is_dask_frame(data):
+        raise ValueError("a Dask DataFrame is audited lazily, without a findings table: use audit_corpus(dask_frame) "
+                         "for the scores, or audit the rows you need with audit_corpus_with_evidence(pandas_frame)")
+    return CorpusAudit(*_audit_in_memory(data, text_col, workers, progress, config, True, chunksize, cache, client))
+
+
+def _audit_in_memory(data, text_col: str, workers, progress: bool, config: AuditConfig, evidence: bool,
+                     chunksize: int, cache, client) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """(scores, findings or None) of a pandas DataFrame or files, held in memory."""
     if not isinstance(data, pd.DataFrame):
         data = load_corpus(data) if text_col == "text" else load_corpus(data, text=text_col)
         text_col = "text"
@@ -243,12 +307,13 @@ def audit_corpus(data, *, text_col: str = "text", workers: int | None = None, pr
     hits0, misses0 = (results.hits, results.misses) if results is not None else (0, 0)
     scored, found = [], []
     try:
-        for scores, evidence_chunk in audit_chunks(frames, text_col=text_col, workers=workers, progress=progress,
-                                                   config=config, evidence=evidence, total=len(data),
-                                                   cache=results, client=client):
-            scored.append(scores)
-            if evidence_chunk is not None:
-                found.append(evidence_chunk)
+        chunks = audit_chunks(frames, text_col=text_col, workers=workers, progress=progress, config=config,
+                              evidence=evidence, total=len(data), cache=results, client=client)
+        with stop_on_signals(), closing(chunks):  # interrupted: the workers are gone before we leave
+            for scores, evidence_chunk in chunks:
+                scored.append(scores)
+                if evidence_chunk is not None:
+                    found.append(evidence_chunk)
     finally:
         if close_cache:
             results.close()
@@ -261,7 +326,7 @@ def audit_corpus(data, *, text_col: str = "text", workers: int | None = None, pr
         result.attrs["news_audit_cache"] = {"path": str(results.path), "hits": results.hits - hits0,
                                             "misses": results.misses - misses0}
     if not evidence:
-        return result
+        return result, None
     table = pd.concat(found, ignore_index=True) if len(found) > 1 else (found[0] if found else evidence_frame([]))
     table.attrs = {"news_audit": provenance(config)}
     return result, table

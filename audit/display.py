@@ -45,7 +45,7 @@ __all__ = [
 _FINDINGS = ("document", "attributions", "hedges", "claims")
 
 
-def require_audit(value: Any, where: str) -> Any:
+def _require_audit(value: Any, where: str) -> Any:
     """``value`` when it has an audit's findings (as an ArticleAudit has); otherwise a TypeError saying how to get one."""
     if not all(hasattr(value, name) for name in _FINDINGS):
         raise TypeError(f"{where} needs an ArticleAudit (from audit.audit_text(text)), got {type(value).__name__}")
@@ -335,7 +335,7 @@ def render_html(audit: Any, *, meta: Mapping[str, Any] | None = None, legend: bo
         >>> "<script>" in out, "&lt;script&gt;" in out
         (False, True)
     """
-    require_audit(audit, "render_html()")
+    _require_audit(audit, "render_html()")
     doc = audit.document
     body_marks = marks_of(audit)
     parts = [
@@ -375,7 +375,7 @@ def findings_table(audit: Any):
     """
     import pandas as pd
 
-    require_audit(audit, "findings_table()")
+    _require_audit(audit, "findings_table()")
 
     doc = audit.document
     rows: list[dict[str, Any]] = []
@@ -453,7 +453,7 @@ def show_evidence(audit: Any):
         >>> "&lt;b&gt;wet&lt;/b&gt;" in styler.to_html()
         True
     """
-    require_audit(audit, "show_evidence()")
+    _require_audit(audit, "show_evidence()")
     frame = findings_table(audit)
 
     def paint(row):

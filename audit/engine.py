@@ -14,10 +14,12 @@ Example:
 from __future__ import annotations
 
 import gc
+import logging
 import math
 import multiprocessing
 import os
 import sys
+import traceback
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -33,12 +35,23 @@ from .lexicon import rules_hash
 from .readability import TEXTSTAT_VERSION
 from .reading import LOAD_ERROR_COLUMN
 from .schema import ERROR_COLUMN, METRIC_COLUMNS, SCHEMA_VERSION, metrics_frame
+from .stopping import check_parent, guard_worker, stop_on_signals
 
-__all__ = ["audit_chunks", "provenance"]
+__all__ = ["WorkersLost", "audit_chunks", "provenance"]
 
+# A row that fails keeps a one-line message in its ``error`` column; the traceback is logged here at
+# DEBUG level (``NEWS_AUDIT_DEBUG=1 news-audit ...`` prints it, as does ``logging.basicConfig(level="DEBUG")``).
+_LOG = logging.getLogger("audit")
 # Articles per task sent to a worker: big enough that pickling is noise, small enough that the
 # last tasks of a run spread over all workers.
 _BATCH = 16
+# How many times a batch is sent to a Dask cluster before its run fails (a worker that dies
+# loses the batch it held; the next attempt goes to another worker).
+_DASK_ATTEMPTS = 3
+
+
+class WorkersLost(RuntimeError):
+    """The Dask workers died under the same batch of articles again and again: the run failed, nothing was dropped."""
 
 
 def provenance(config: AuditConfig | None = None) -> dict:
@@ -75,19 +88,27 @@ def _text_problem(value) -> str | None:
     return f"text is {type(value).__name__}: expected a str" + tail
 
 
-def _audit_batch(batch: list[tuple], config: AuditConfig, with_evidence: bool) -> list[tuple]:
-    """Audit a few articles (runs in a worker process): (position, metric values, error, evidence)."""
+def _audit_batch(batch: list[tuple], config: AuditConfig, with_evidence: bool,
+                 parent_pid: int | None = None) -> list[tuple]:
+    """Audit a few articles (runs in a worker process): (position, metric values, error, evidence, traceback).
+
+    ``parent_pid``: in a local pool's worker, the process that started the pool; the worker ends
+    before the batch if that process has died (the portable half of :func:`audit.stopping.guard_worker`).
+    """
+    check_parent(parent_pid)
     results = []
     for position, article_id, text, title in batch:
         try:
             audited = audit_text(text, title=title, config=config)
         except Exception as exc:  # a detector bug on one article must not stop a corpus run
-            results.append((position, None, f"audit failed: {type(exc).__name__}: {exc}", ()))
+            # The row gets the message; the traceback goes back to the parent, which logs it.
+            trace = f"article {article_id!r}: {traceback.format_exc()}"
+            results.append((position, None, f"audit failed: {type(exc).__name__}: {exc}", (), trace))
             continue
         metrics = audited.metrics
         values = tuple(metrics.get(name) for name in METRIC_COLUMNS)
         found = evidence_records(audited, article_id) if with_evidence else ()
-        results.append((position, values, None, found))
+        results.append((position, values, None, found, None))
     return results
 
 
@@ -96,11 +117,9 @@ def _warm_worker(config: AuditConfig) -> None:
     audit_text("Warm up.", config=config)
 
 
-def _start_worker(config: AuditConfig) -> None:
-    """Worker start-up: Ctrl-C is the parent's to handle (it stops the pool cleanly), then warm up."""
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+def _start_worker(config: AuditConfig, parent_pid: int) -> None:
+    """Worker start-up: signals are the parent's to handle, the worker dies with its parent, then warm up."""
+    guard_worker(parent_pid)
     _warm_worker(config)
 
 
@@ -134,7 +153,7 @@ class _Job:
     errors: list
     values: list
     evidence: list  # per row: its findings (a list), or None
-    futures: list
+    futures: list  # per batch: (rows, the batch itself or its future, the batch)
     keys: dict  # row position -> content key, for rows to store in the cache once audited
 
 
@@ -159,7 +178,11 @@ class _DaskPool:
             self._workers = sorted(self.client.nthreads())  # refreshed: workers come and go
         target = self._workers[self._sent % len(self._workers)] if self._workers else None
         self._sent += 1
-        [articles] = self.client.scatter([batch], hash=False, workers=[target] if target else None)
+        try:
+            [articles] = self.client.scatter([batch], hash=False, workers=[target] if target else None)
+        except Exception:  # the worker left since the list was made: let the scheduler choose
+            self._workers = []
+            [articles] = self.client.scatter([batch], hash=False)
         return self.client.submit(function, articles, *args, pure=False)
 
     def shutdown(self, wait: bool = True, cancel_futures: bool = False) -> None:
@@ -201,7 +224,15 @@ class _Engine:
             if unfinished:
                 self.pool.client.cancel(unfinished)
         elif self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
+            # On Ctrl-C or SIGTERM too: queued batches are dropped, the workers finish the batch
+            # in hand and exit, and the call returns with no process left behind.
+            processes = list((getattr(self.pool, "_processes", None) or {}).values())
+            try:
+                self.pool.shutdown(wait=True, cancel_futures=True)
+            except BaseException:  # interrupted again while waiting: stop the workers now
+                for process in processes:
+                    process.kill()
+                raise
 
     def _want_pool(self, rows: int) -> bool:
         if self.pool is not None:
@@ -240,7 +271,7 @@ class _Engine:
             if self.pool is None:
                 _warm_worker(self.config)  # forked workers start with the rules compiled
                 self.pool = ProcessPoolExecutor(self.workers, mp_context=_pool_context(),
-                                                initializer=_start_worker, initargs=(self.config,))
+                                                initializer=_start_worker, initargs=(self.config, os.getpid()))
             # The local pool forks its workers at the first submission. Frozen, the objects made so
             # far (rules, dictionaries) are never visited by the workers' garbage collector, so the
             # memory pages they share with this process stay shared instead of being copied.
@@ -248,16 +279,43 @@ class _Engine:
             if freeze:
                 gc.freeze()
             try:
-                job.futures = [(len(b), self.pool.submit(_audit_batch, b, self.config, self.with_evidence))
-                               for b in batches]
+                job.futures = [(len(b), self._submit(b), b) for b in batches]
             finally:
                 if freeze:
                     gc.unfreeze()
             self._started = self._started or bool(batches)
-            self._outstanding.update(f for _, f in job.futures)
         else:
-            job.futures = [(len(b), b) for b in batches]
+            job.futures = [(len(b), b, b) for b in batches]
         return job
+
+    def _submit(self, batch: list[tuple]):
+        # A local worker is told its parent's pid (it stops when the parent is gone); a Dask
+        # worker's life is its nanny's business.
+        parent = None if isinstance(self.pool, _DaskPool) else os.getpid()
+        future = self.pool.submit(_audit_batch, batch, self.config, self.with_evidence, parent)
+        self._outstanding.add(future)
+        return future
+
+    def _result(self, future, batch: list[tuple]) -> list[tuple]:
+        """A batch's results; on Dask, a batch lost with its worker is sent again (same articles, same results)."""
+        attempt = 1
+        while True:
+            try:
+                results = future.result()
+            except Exception as exc:
+                self._outstanding.discard(future)
+                if not isinstance(self.pool, _DaskPool):
+                    raise  # a local worker that died breaks the pool: BrokenProcessPool, reported as such
+                if attempt == _DASK_ATTEMPTS:
+                    first = batch[0][1] if batch else "?"
+                    raise WorkersLost(f"a batch of {len(batch)} articles (the first: {first}) failed on the Dask "
+                                      f"workers {attempt} times, last with {type(exc).__name__}: {exc} "
+                                      "(workers running out of memory?)") from exc
+                attempt += 1
+                future = self._submit(batch)
+            else:
+                self._outstanding.discard(future)
+                return results
 
     def _reuse_cached(self, job: _Job, todo: list[tuple]) -> list[tuple]:
         """Fill the rows the cache knows (same article, same rules and settings); the rest is to audit."""
@@ -281,16 +339,17 @@ class _Engine:
     def _finish(self, job: _Job) -> tuple[pd.DataFrame, pd.DataFrame | None]:
         skipped = sum(e is not None for e in job.errors)
         self.bar.update(skipped)
-        for size, pending in job.futures:
+        for size, pending, batch in job.futures:
             if isinstance(pending, list):
                 results = _audit_batch(pending, self.config, self.with_evidence)
             else:
-                results = pending.result()
-                self._outstanding.discard(pending)
-            for position, values, error, found in results:
+                results = self._result(pending, batch)
+            for position, values, error, found, trace in results:
                 job.values[position] = values
                 job.errors[position] = error
                 job.evidence[position] = found
+                if trace is not None:
+                    _LOG.debug("audit failed on %s", trace)
             self.bar.update(size)
         if self.cache is not None and job.keys:
             # One transaction per chunk: a run killed midway keeps every chunk finished before it.
@@ -383,7 +442,9 @@ def audit_chunks(frames: Iterable[pd.DataFrame], *, text_col: str = "text", work
     own_client = isinstance(client, (str, os.PathLike))
     client = _client(client)
     try:
-        with _Engine(workers, config, text_col, evidence, total, progress, results, client) as engine:
+        # SIGTERM and SIGHUP unwind the run like Ctrl-C: the workers are stopped before the error leaves.
+        with stop_on_signals(), _Engine(workers, config, text_col, evidence, total, progress, results,
+                                        client) as engine:
             yield from engine.run(frames)
     finally:
         if close_cache:

@@ -39,6 +39,8 @@ from .lexicon import load_rules, overlay_stamp
 from .segment import Document, require_document, segment
 from .spans import Sentence, require_findings
 
+# The category of hedges that blur a quantity ("some 50", "about $2 million"), kept out of hedge rates.
+APPROXIMATOR = "approximator"
 # Lexicon file -> the kind of every cue it holds.
 LEXICONS = (("hedge_cues.tsv", "hedge"), ("hedge_weasels.tsv", "weasel"), ("hedge_boosters.tsv", "booster"))
 RULE_FILES = ("hedge_macros.tsv", *(name for name, _ in LEXICONS), "hedge_contexts.tsv")
@@ -427,8 +429,9 @@ def hedges_in(doc: Document, config: AuditConfig = DEFAULT_CONFIG) -> tuple[Cue,
     cues: list[Cue] = []
     title_source = doc.text if doc.title_span is not None else (doc.title or "")
     if doc.title_sentences:
-        cues.extend(_cues_over(doc, title_source, _lowered(title_source), doc.title_sentences, rules))
-    cues.extend(_cues_over(doc, doc.text, _lowered(doc.text), doc.sentences, rules))
+        lowered = doc.lowered if title_source is doc.text else _lowered(title_source)
+        cues.extend(_cues_over(doc, title_source, lowered, doc.title_sentences, rules))
+    cues.extend(_cues_over(doc, doc.text, doc.lowered, doc.sentences, rules))
     return tuple(cues)
 
 
@@ -466,21 +469,24 @@ def _rate(count: int, words: int) -> float:
     return 100.0 * count / words if words else math.nan
 
 
-def hedging_metrics(cues: Iterable[Cue], words_reporter: int, words_quoted: int) -> dict:
+def hedging_metrics(cues: Iterable[Cue], words_reporter: int, words_quoted: int, *,
+                    approximators: bool = False) -> dict:
     """Per-article hedging figures for the body (headline cues left out).
 
-    ``hedges`` counts kind ``hedge`` only; the reporter's hedges are those outside quotations. Rates are
-    per 100 words of the same voice (weasels and boosters per 100 body words), NaN when there are no words.
+    ``hedges`` counts kind ``hedge`` only; the reporter's hedges are those outside quotations. Approximators
+    ("some 50 people", "about $2 million") blur a quantity, not the truth of a statement: they stay out of the
+    hedge counts and rates unless ``approximators=True``. Rates are per 100 words of the same voice (weasels and
+    boosters per 100 body words), NaN when there are no words.
 
     Example:
-        >>> cues = find_hedges('Prices may rise. "It could be worse," she said.')
-        >>> m = hedging_metrics(cues, words_reporter=5, words_quoted=4)
-        >>> m["hedges_reporter"], m["hedges_quoted"], m["hedges_per_100_words_reporter"]
-        (1, 1, 20.0)
+        >>> cues = find_hedges('Prices may rise by about 5 percent. "It could be worse," she said.')
+        >>> m = hedging_metrics(cues, words_reporter=7, words_quoted=4)
+        >>> m["hedges_reporter"], m["hedges_quoted"], hedging_metrics(cues, 7, 4, approximators=True)["hedges"]
+        (1, 1, 3)
     """
     cues = require_findings(cues, Cue, "hedging_metrics()", "audit.find_hedges(text) or hedges_in(doc)")
     body = [c for c in cues if not c.in_title]
-    hedges = [c for c in body if c.kind == "hedge"]
+    hedges = [c for c in body if c.kind == "hedge" and (approximators or c.category != APPROXIMATOR)]
     quoted = sum(1 for c in hedges if c.in_quote)
     reporter = len(hedges) - quoted
     weasels = sum(1 for c in body if c.kind == "weasel")

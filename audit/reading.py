@@ -20,7 +20,7 @@ import math
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Mapping
 
 import pandas as pd
 
@@ -56,6 +56,12 @@ class CorpusNotFoundError(FileNotFoundError, ValueError):
 def _as_paths(path_or_paths) -> list[Path]:
     if isinstance(path_or_paths, (str, os.PathLike)):
         return [Path(path_or_paths)]
+    if isinstance(path_or_paths, pd.DataFrame):  # iterating it would give its column names as "paths"
+        raise TypeError("expected a path (str or pathlib.Path) or a list of paths, got a DataFrame: it is "
+                        "already loaded, so pass it to audit_corpus(frame) as it is")
+    if isinstance(path_or_paths, (Mapping, pd.Series)):
+        raise TypeError("expected a path (str or pathlib.Path) or a list of paths, "
+                        f"got {type(path_or_paths).__name__}")
     items = list(path_or_paths) if isinstance(path_or_paths, Iterable) and not isinstance(path_or_paths, bytes) else None
     if items is None or not all(isinstance(p, (str, os.PathLike)) for p in items):
         raise TypeError("expected a path (str or pathlib.Path), a list of paths or a DataFrame, "

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from types import MappingProxyType
+from typing import Mapping
 
 SCHEMA_VERSION = "1"
 
@@ -124,7 +125,7 @@ SCHEMA: tuple[Column, ...] = (
        "100 * attributions / words", _ATTR),
     # hedging
     _c("hedges", COUNT, "hedging", "Hedge cues in the body (\"may\", \"reportedly\", \"appears to\").",
-       "count of body cues with kind = hedge", _HEDGE),
+       "count of body cues with kind = hedge, approximators aside", _HEDGE),
     _c("hedges_reporter", COUNT, "hedging", "Hedge cues in the reporter's own voice.",
        "hedge cues outside quotation spans", _HEDGE),
     _c("hedges_quoted", COUNT, "hedging", "Hedge cues inside quotations (the source hedges).",
@@ -235,7 +236,7 @@ def metrics_frame(rows, index=None):
     import numpy as np
     import pandas as pd
 
-    rows = [tuple(r.get(name) for name in METRIC_COLUMNS) if isinstance(r, dict) else r for r in rows]
+    rows = [tuple(r.get(name) for name in METRIC_COLUMNS) if isinstance(r, Mapping) else r for r in rows]
     columns = list(zip(*rows)) if rows else [()] * len(SCHEMA)
     data = {}
     for col, values in zip(SCHEMA, columns):

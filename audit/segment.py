@@ -18,7 +18,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from .lexicon import load_rules, overlay_stamp, row_keywords
 from .spans import Excluded, Quote, Sentence, Span
@@ -225,6 +225,20 @@ class Document:
     def word_count(self) -> int:
         """Words of the body sentences (counted per paragraph: between its sentences there is only space)."""
         return sum(len(_WORD.findall(self.text, p.start, p.end)) for p in self.paragraphs)
+
+    @cached_property
+    def lowered(self) -> str | None:
+        """``text.lower()`` when it keeps every offset (a few characters, like "İ", grow), else None."""
+        lowered = self.text.lower()
+        return lowered if len(lowered) == len(self.text) else None
+
+    def __getstate__(self) -> dict:
+        # The lowered text is made again on demand: a pickled Document (sent between worker processes)
+        # carries only its fields.
+        return {k: v for k, v in self.__dict__.items() if k != "lowered"}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
 
     def quote_at(self, position: int) -> Quote | None:
         """The quotation containing ``position``, or None."""

@@ -6,9 +6,11 @@
 * CLEF CheckThat! 2019 (``checkthat2019/training/*.tsv``): each transcript's lines are ranked by
   ``score`` (0 for a line with no claim); reported: MAP, the mean over transcripts of average precision.
 
-Each corpus is split in two halves by a hash of the sentence id (ClaimBuster) or the transcript
-name (CheckThat!): weights are fitted on ``tune`` only; ``check`` shows how well they carry over.
-Every sentence is audited alone, as a one-sentence text.
+Each corpus is split in two halves by a hash of the debate (ClaimBuster's ``File_id``) or the transcript name
+(CheckThat!), so that no debate has sentences in both: weights are fitted on ``tune`` only; ``check`` shows how
+well they carry over to debates they never saw. ClaimBuster's older split by a hash of the sentence id (a debate's
+sentences in both halves) is printed too. CheckThat! MAP is also given for the debates and for the speeches and
+press conferences apart. Every sentence is audited alone, as a one-sentence text.
 
 Usage:
     python benchmarks/eval_claims.py [EVAL_DIR]          # default ../shared/eval or $NEWS_AUDIT_EVAL
@@ -50,7 +52,16 @@ def load_claimbuster(eval_dir: Path) -> list[dict]:
     path = eval_dir / "claimbuster" / "crowdsourced.csv"
     with path.open(encoding="utf-8", newline="") as fh:
         return [{"id": row["Sentence_id"], "text": row["Text"], "gold": row["Verdict"].strip() == "1",
-                 "half": half("cb" + row["Sentence_id"])} for row in csv.DictReader(fh)]
+                 "file": row["File_id"], "half": half("cbf" + row["File_id"]), "sentence_half": half("cb" + row["Sentence_id"])}
+                for row in csv.DictReader(fh)]
+
+
+_DEBATE = re.compile(r"_(?:\w+_)?\d*(?:pres|dem|gop)$")
+
+
+def is_debate(transcript: str) -> bool:
+    """CheckThat! 2019 transcript names say what they are: ``20160926_1pres``, ``20160209_msnbc_dem`` are debates."""
+    return _DEBATE.search(transcript) is not None
 
 
 def load_checkthat(eval_dir: Path) -> dict[str, list[dict]]:
@@ -98,22 +109,28 @@ def evaluate(eval_dir: Path) -> dict:
     started = time.perf_counter()
     sentences = 0
     rows = load_claimbuster(eval_dir)
+    verdicts = [audit_sentence(r["text"])[0] for r in rows]
+    sentences += len(rows)
+    results["claimbuster_by_sentence"] = {}
     for name in ("tune", "check"):
-        part = [r for r in rows if r["half"] == name]
-        pairs = [(r["gold"], audit_sentence(r["text"])[0]) for r in part]
-        sentences += len(part)
-        results["claimbuster"][name] = prf(pairs)
-        results["claimbuster"][name + "_has_figure"] = prf([(r["gold"], bool(_FIGURE.search(r["text"]))) for r in part])
+        part = [(r, v) for r, v in zip(rows, verdicts) if r["half"] == name]
+        results["claimbuster"][name] = prf([(r["gold"], v) for r, v in part])
+        results["claimbuster"][name + "_has_figure"] = prf([(r["gold"], bool(_FIGURE.search(r["text"]))) for r, _ in part])
+        results["claimbuster"][name]["debates"] = len({r["file"] for r, _ in part})
+        results["claimbuster_by_sentence"][name] = prf([(r["gold"], v) for r, v in zip(rows, verdicts)
+                                                        if r["sentence_half"] == name])
+    results["claimbuster"]["all"] = prf([(r["gold"], v) for r, v in zip(rows, verdicts)])
     transcripts = load_checkthat(eval_dir)
-    for name in ("tune", "check"):
-        aps = {}
-        for stem, lines in transcripts.items():
-            if half("ct" + stem) != name:
-                continue
-            aps[stem] = average_precision([(audit_sentence(line["text"])[1], line["gold"]) for line in lines])
-            sentences += len(lines)
-        results["checkthat"][name] = {"map": sum(aps.values()) / len(aps) if aps else float("nan"),
-                                      "transcripts": len(aps)}
+    aps = {}
+    for stem, lines in transcripts.items():
+        aps[stem] = average_precision([(audit_sentence(line["text"])[1], line["gold"]) for line in lines])
+        sentences += len(lines)
+    groups = {"tune": lambda s: half("ct" + s) == "tune", "check": lambda s: half("ct" + s) == "check",
+              "all": lambda s: True, "debates": is_debate, "speeches": lambda s: not is_debate(s)}
+    for name, member in groups.items():
+        chosen = [ap for stem, ap in aps.items() if member(stem)]
+        results["checkthat"][name] = {"map": sum(chosen) / len(chosen) if chosen else float("nan"),
+                                      "transcripts": len(chosen)}
     results["seconds_per_sentence"] = (time.perf_counter() - started) / max(1, sentences)
     results["claims_ms_per_700_words"] = claims_speed([r["text"] for r in rows[:3000]])
     return results
@@ -215,11 +232,15 @@ def main(argv: list[str] | None = None) -> int:
     print(f"evaluation data: {eval_dir}")
     for name in ("tune", "check"):
         cb, base = results["claimbuster"][name], results["claimbuster"][name + "_has_figure"]
-        print(f"ClaimBuster {name:5s} (n={cb['n']}): check-worthy P {cb['precision']:.3f} R {cb['recall']:.3f} "
-              f"F1 {cb['f1']:.3f}   (has a figure: F1 {base['f1']:.3f})")
-    for name in ("tune", "check"):
+        by_sentence = results["claimbuster_by_sentence"][name]
+        print(f"ClaimBuster {name:5s} (debates apart, n={cb['n']}): check-worthy P {cb['precision']:.3f} "
+              f"R {cb['recall']:.3f} F1 {cb['f1']:.3f}   (has a figure: F1 {base['f1']:.3f}; "
+              f"halves by sentence: F1 {by_sentence['f1']:.3f})")
+    cb = results["claimbuster"]["all"]
+    print(f"ClaimBuster all   (n={cb['n']}): check-worthy P {cb['precision']:.3f} R {cb['recall']:.3f} F1 {cb['f1']:.3f}")
+    for name in ("tune", "check", "all", "debates", "speeches"):
         ct = results["checkthat"][name]
-        print(f"CheckThat! 2019 {name:5s} ({ct['transcripts']} transcripts): MAP {ct['map']:.4f}")
+        print(f"CheckThat! 2019 {name:8s} ({ct['transcripts']} transcripts): MAP {ct['map']:.4f}")
     print(f"{results['seconds_per_sentence'] * 1e6:.0f} µs per sentence (segment + sources + hedges + claims); "
           f"claims_in alone: {results['claims_ms_per_700_words']:.2f} ms per 700 words")
     return 0

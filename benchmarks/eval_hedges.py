@@ -1,4 +1,4 @@
-"""Hedge and weasel cues against two annotated Wikipedia uncertainty corpora, and the cost per article.
+"""Hedge and weasel cues against annotated uncertainty corpora (Wikipedia and news), and the cost per article.
 
 * Szeged Uncertainty Corpus, Wikipedia part (``szeged/wiki.xml``). Each gold ``<Sentence>`` is audited
   alone: ``find_hedges`` on its plain text (tags stripped); gold cue offsets come from its ``<ccue>``
@@ -13,6 +13,13 @@
     overlaps it.
   Documents are split into two halves by a hash of the DocID: ``tune`` (looked at while writing the
   lexicons) and ``check`` (looked at only for these figures).
+* Szeged Uncertainty Corpus, news part (``szeged/factbank_dev.xml``: FactBank newswire, 1989-98), read and
+  halved by document the same way, conditional-only sentences skipped. A sentence is uncertain when it holds a
+  gold cue; the audit says so when it finds a hedge (approximators aside) or a weasel of belief or forecast
+  (``passive_belief``, ``vague_belief``, ``passive_forecast``: "is expected to", ``vague_forecast``: "analysts
+  expect"). Weasels of hearsay ("analysts said", "some say") are vague sourcing, which the corpus does not
+  annotate (the sources audit reports them as unnamed groups); the figure with every weasel counted is printed
+  beside it. ``--factbank FILE`` reads another file of the same format under ``szeged/`` (a held-back half).
 * CoNLL-2010 Task 1, Wikipedia training sentences (``conll2010-wiki/``): a sentence is uncertain when it holds
   a weasel or hedge cue; the audit says so when it finds a hedge or a weasel. PTB tokens are detokenised
   first (-LRB- -> "(", `` -> ", n't joined). Halves by a hash of the sentence.
@@ -22,6 +29,7 @@ Usage:
     python benchmarks/eval_hedges.py --json            # figures as one JSON object (used by the gated test)
     python benchmarks/eval_hedges.py --limit 2000      # a fast subset (first N sentences of each corpus)
     python benchmarks/eval_hedges.py --errors tune     # print misses and false alarms of the tune half
+    python benchmarks/eval_hedges.py --errors news-tune   # ... of FactBank's tune half
 """
 from __future__ import annotations
 
@@ -41,10 +49,11 @@ from audit.segment import segment
 
 REPO = Path(__file__).resolve().parents[1]
 CONDITION = "speculation_hypo_condition"
+FACTBANK = "factbank_dev.xml"
 UNCERTAIN_KINDS = frozenset({"hedge", "weasel"})
 # Szeged annotates speculation (modal, doxastic, investigation), not vague attribution: of the weasels, only
 # those whose verb is one of belief carry a cue it annotates.
-SZEGED_WEASEL_CATEGORIES = frozenset({"passive_belief", "vague_belief"})
+SZEGED_WEASEL_CATEGORIES = frozenset({"passive_belief", "vague_belief", "passive_forecast", "vague_forecast"})
 
 
 def default_eval_dir() -> Path:
@@ -64,8 +73,9 @@ class GoldSentence:
     half: str
 
 
-def load_szeged(eval_dir: Path) -> list[GoldSentence]:
-    path = eval_dir / "szeged" / "wiki.xml"
+def load_szeged(eval_dir: Path, part: str = "wiki.xml") -> list[GoldSentence]:
+    """The gold sentences of one part of the Szeged corpus (``wiki.xml``, ``factbank_dev.xml``), halved by document."""
+    path = eval_dir / "szeged" / part
     root = ET.parse(path).getroot()
     sentences = []
     for document in root.iter("Document"):
@@ -135,6 +145,8 @@ def prf(tp: int, fp: int, fn: int) -> dict:
 # truth of a statement: neither corpus annotates them (none of the Szeged sentences' "approximately/roughly +
 # number" phrases is a cue), so by default they are left out of the comparison. --with-approximators keeps them.
 _SKIPPED_CATEGORIES = {"approximator"}
+# Weasel categories that are not doubt about a statement: reputation words praise ("renowned", "legendary").
+_NOT_DOUBT = frozenset({"reputation"})
 
 
 def _uncertain_cues(text: str):
@@ -146,7 +158,16 @@ def _speculation_cues(text: str):
     return [c for c in _uncertain_cues(text) if c.kind == "hedge" or c.category in SZEGED_WEASEL_CATEGORIES]
 
 
-def eval_szeged(sentences: list[GoldSentence], errors: str | None = None) -> dict:
+def _news_cues(text: str):
+    """The cues a news reader takes as doubt: hedges and weasels (vague or passive authority), approximators and
+    reputation words ("renowned": puffery, not doubt) aside."""
+    return [c for c in _uncertain_cues(text) if c.category not in _NOT_DOUBT]
+
+
+def eval_szeged(sentences: list[GoldSentence], errors: str | None = None, cues_of=None) -> dict:
+    """Sentence- and cue-level figures per half; ``cues_of`` says which cues count (Szeged's speculation kinds
+    by default)."""
+    cues_of = cues_of or _speculation_cues
     out = {}
     for which in ("tune", "check", "all"):
         chosen = [s for s in sentences if which == "all" or s.half == which]
@@ -157,7 +178,7 @@ def eval_szeged(sentences: list[GoldSentence], errors: str | None = None) -> dic
             if s.had_condition and not s.cues:
                 skipped += 1
                 continue
-            found = _speculation_cues(s.text)
+            found = cues_of(s.text)
             gold = bool(s.cues)
             predicted = bool(found)
             st += gold and predicted
@@ -216,7 +237,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("eval_dir", nargs="?", default=None)
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--limit", type=int, default=0, help="only the first N sentences of each corpus")
-    parser.add_argument("--errors", choices=("tune", "check", "conll-tune", "conll-check"), default=None)
+    parser.add_argument("--errors", choices=("tune", "check", "conll-tune", "conll-check", "news-tune", "news-check"),
+                        default=None, help="print the misses and false alarms of one half (news-: FactBank)")
+    parser.add_argument("--factbank", default=FACTBANK, help=f"the news file under szeged/ (default {FACTBANK})")
     parser.add_argument("--no-bench", action="store_true")
     parser.add_argument("--with-approximators", action="store_true", help="count approximators as uncertainty cues")
     args = parser.parse_args(argv)
@@ -228,9 +251,18 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     szeged = load_szeged(eval_dir)
     conll = load_conll(eval_dir)
+    news_path = eval_dir / "szeged" / args.factbank
+    news = load_szeged(eval_dir, args.factbank) if news_path.is_file() else []
     if args.limit:
         szeged, conll = szeged[: args.limit], conll[: args.limit // 2] + conll[-(args.limit // 2):]
+        news = news[: args.limit]
+    news_errors = args.errors[len("news-"):] if args.errors and args.errors.startswith("news-") else None
     results = {"szeged": eval_szeged(szeged, args.errors), "conll2010_wiki": eval_conll(conll, args.errors)}
+    if news:
+        results["factbank"] = eval_szeged(news, news_errors)
+        results["factbank_every_weasel"] = eval_szeged(news, cues_of=_news_cues)
+    else:
+        print(f"note: {news_path} not found; the FactBank news row is left out", file=sys.stderr)
     if not args.no_bench:
         results["speed"] = bench_articles()
     if args.json:
@@ -241,6 +273,12 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Szeged wiki {which:5} ({z['sentences']} sentences): sentence P/R/F1 "
                   f"{z['sentence']['precision']:.3f}/{z['sentence']['recall']:.3f}/{z['sentence']['f1']:.3f}   "
                   f"cue P/R/F1 {z['cue']['precision']:.3f}/{z['cue']['recall']:.3f}/{z['cue']['f1']:.3f}")
+        for which in ("tune", "check", "all") if "factbank" in results else ():
+            z, w = results["factbank"][which], results["factbank_every_weasel"][which]
+            print(f"FactBank news {which:5} ({z['sentences']} sentences): uncertain sentence P/R/F1 "
+                  f"{z['sentence']['precision']:.3f}/{z['sentence']['recall']:.3f}/{z['sentence']['f1']:.3f}   "
+                  f"cue P/R/F1 {z['cue']['precision']:.3f}/{z['cue']['recall']:.3f}/{z['cue']['f1']:.3f}   "
+                  f"(every weasel counted: F1 {w['sentence']['f1']:.3f})")
         for which in ("tune", "check", "all"):
             c = results["conll2010_wiki"][which]
             print(f"CoNLL-2010 wiki {which:5} ({c['sentences']} sentences): P/R/F1 "

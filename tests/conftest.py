@@ -31,3 +31,12 @@ def eval_root() -> Path:
 def line_of(text: str, position: int) -> int:
     """1-based line number of a character offset (counts \\n, \\r\\n and lone \\r)."""
     return text[:position].replace("\r\n", "\n").replace("\r", "\n").count("\n") + 1
+
+
+def only(text: str, **kwargs):
+    """The one attribution ``find_attributions`` finds in ``text`` (fails, listing them, when there are more or none)."""
+    from audit.sources import find_attributions
+
+    found = find_attributions(text, **kwargs)
+    assert len(found) == 1, [(a.cue, a.source) for a in found]
+    return found[0]

@@ -17,7 +17,7 @@ import audit
 import audit.engine as engine_module
 from audit.cache import CacheSetup, ResultCache, config_hash, content_key, count_rows
 from audit.config import AuditConfig
-from audit.corpus import audit_corpus, load_corpus
+from audit.corpus import audit_corpus, audit_corpus_with_evidence, load_corpus
 from audit.schema import METRIC_COLUMNS
 
 REPO = Path(__file__).resolve().parents[1]
@@ -113,9 +113,9 @@ def test_a_grown_corpus_audits_only_the_new_articles(tmp_path, counted):
 
 def test_the_same_story_under_another_id_is_reused_with_its_own_id_in_the_findings(tmp_path, counted):
     path = tmp_path / "audits.sqlite"
-    _, first = audit_corpus(frame(), workers=1, progress=False, cache=path, evidence=True)
+    first = audit_corpus_with_evidence(frame(), workers=1, progress=False, cache=path).evidence
     renamed = frame().assign(id=["x1", "x2", "x3"])
-    scores, found = audit_corpus(renamed, workers=1, progress=False, cache=path, evidence=True)
+    found = audit_corpus_with_evidence(renamed, workers=1, progress=False, cache=path).evidence
     assert len(counted) == 3
     assert sorted(set(found["id"])) == ["x1", "x2", "x3"]
     pd.testing.assert_frame_equal(found.drop(columns="id"), first.drop(columns="id"))
@@ -124,10 +124,10 @@ def test_the_same_story_under_another_id_is_reused_with_its_own_id_in_the_findin
 def test_a_cache_filled_without_findings_audits_again_when_findings_are_asked(tmp_path, counted):
     path = tmp_path / "audits.sqlite"
     audit_corpus(frame(), workers=1, progress=False, cache=path)
-    _, found = audit_corpus(frame(), workers=1, progress=False, cache=path, evidence=True)
+    found = audit_corpus_with_evidence(frame(), workers=1, progress=False, cache=path).evidence
     assert len(counted) == 6 and len(found) > 0
     audit_corpus(frame(), workers=1, progress=False, cache=path)  # findings kept, scores reused
-    _, again = audit_corpus(frame(), workers=1, progress=False, cache=path, evidence=True)
+    again = audit_corpus_with_evidence(frame(), workers=1, progress=False, cache=path).evidence
     assert len(counted) == 6
     pd.testing.assert_frame_equal(found, again)
 

@@ -226,7 +226,9 @@ def test_claim_is_frozen_and_flattens():
     with pytest.raises(dataclasses.FrozenInstanceError):
         claim.score = 0.0  # type: ignore[misc]
     row = claim.to_dict()
-    assert row["kinds"] == "+".join(claim.kinds) and row["text"] == claim.text
+    assert row["kinds"] == ",".join(claim.kinds) and row["text"] == claim.text
+    two_kinds = find_claims("The bridge collapsed after the storm caused a flood.")[0]
+    assert two_kinds.to_dict()["kinds"] == "causal,event"  # joined as the evidence table joins them
 
 
 def test_find_claims_rejects_bytes():

@@ -290,3 +290,22 @@ def test_a_user_error_stays_one_line_without_the_debug_switch(tmp_path, capsys, 
     monkeypatch.delenv("NEWS_AUDIT_DEBUG", raising=False)
     assert main(["score", str(tmp_path / "nope.jsonl"), "-o", str(tmp_path / "s.csv")]) == 1
     assert len(capsys.readouterr().err.strip().splitlines()) == 1
+
+
+def test_with_news_audit_debug_a_failed_row_prints_its_traceback(tmp_path, corpus, capsys, monkeypatch):
+    import logging
+
+    import audit.engine
+
+    def unlucky_detector(text, **kwargs):
+        raise RuntimeError("detector bug")
+
+    handlers = list(logging.getLogger("audit").handlers)
+    monkeypatch.setattr(audit.engine, "audit_text", unlucky_detector)
+    monkeypatch.setenv("NEWS_AUDIT_DEBUG", "1")
+    assert main(["score", str(corpus), "-o", str(tmp_path / "s.csv"), "--workers", "1", "-q"]) == 1
+    err = capsys.readouterr().err
+    assert "news-audit: ferry-1: audit failed: RuntimeError: detector bug" in err  # the row's message, as before
+    assert "news-audit: debug: audit failed on article 'ferry-1': Traceback" in err
+    assert "in unlucky_detector" in err
+    assert logging.getLogger("audit").handlers == handlers  # the command's handler is gone with it

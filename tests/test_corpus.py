@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import json
+import logging
 import math
+import warnings
 from pathlib import Path
 
 import pandas as pd
@@ -10,7 +12,8 @@ import pytest
 
 import audit.corpus as corpus_module
 import audit.engine as engine_module
-from audit.corpus import audit_chunks, audit_corpus, load_corpus, provenance
+from audit.corpus import (CorpusAudit, audit_chunks, audit_corpus, audit_corpus_with_evidence, load_corpus,
+                          provenance, stream_corpus)
 from audit.schema import METRIC_COLUMNS, pandas_dtypes
 from corpus_texts import ARTICLES, frame
 
@@ -89,12 +92,51 @@ def test_chunked_audit_equals_one_chunk():
                                   audit_corpus(data, workers=1, progress=False, chunksize=100))
 
 
-def test_evidence_true_returns_scores_and_the_findings_table():
-    scores, found = audit_corpus(frame(), workers=1, progress=False, evidence=True)
-    assert len(scores) == 3
+def test_audit_corpus_with_evidence_gives_the_scores_and_the_findings_table():
+    result = audit_corpus_with_evidence(frame(), workers=1, progress=False)
+    scores, found = result.scores, result.evidence
+    assert isinstance(result, CorpusAudit) and len(scores) == 3
+    pd.testing.assert_frame_equal(scores, audit_corpus(frame(), workers=1, progress=False))
+    assert found.attrs["news_audit"] == provenance()
     assert set(found["id"]) <= set(ARTICLES)
     titles = found[(found["kind"] == "excluded") & (found["type"] == "title")]
     assert titles["text"].tolist() == [t.split("\n")[0] for t in ARTICLES.values()]
+
+
+def test_the_old_calls_still_work_and_say_which_function_replaces_them(tmp_path):
+    with pytest.warns(DeprecationWarning, match=r"audit_corpus_with_evidence\("):
+        scores, found = audit_corpus(frame(), workers=1, progress=False, evidence=True)
+    new = audit_corpus_with_evidence(frame(), workers=1, progress=False)
+    pd.testing.assert_frame_equal(scores, new.scores)
+    pd.testing.assert_frame_equal(found, new.evidence)
+    with pytest.warns(DeprecationWarning, match=r"stream_corpus\(data, output"):
+        run = audit_corpus(frame(), output=tmp_path / "old.csv", workers=1, progress=False)
+    assert isinstance(run, corpus_module.CorpusRun) and run.rows == 3
+    pd.testing.assert_frame_equal(pd.read_csv(run.output), pd.read_csv(
+        stream_corpus(frame(), tmp_path / "new.csv", workers=1, progress=False).output))
+
+
+def test_each_function_has_one_result_shape(tmp_path):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the new calls warn about nothing
+        assert isinstance(audit_corpus(frame(), workers=1, progress=False), pd.DataFrame)
+        assert isinstance(audit_corpus_with_evidence(frame(), workers=1, progress=False), CorpusAudit)
+        assert isinstance(stream_corpus(frame(), tmp_path / "s.csv", workers=1, progress=False),
+                          corpus_module.CorpusRun)
+
+
+def test_a_failed_row_keeps_its_message_and_logs_its_traceback_at_debug_level(monkeypatch, caplog):
+    def unlucky_detector(text, **kwargs):
+        raise RuntimeError("detector bug")
+
+    monkeypatch.setattr(engine_module, "audit_text", unlucky_detector)
+    with caplog.at_level(logging.DEBUG, logger="audit"):
+        scores = audit_corpus(frame().head(1), workers=1, progress=False)
+    assert scores.loc[0, "error"] == "audit failed: RuntimeError: detector bug"
+    [record] = [r for r in caplog.records if r.name == "audit"]
+    assert record.levelno == logging.DEBUG
+    assert "article 'budget'" in record.getMessage() and "Traceback" in record.getMessage()
+    assert "in unlucky_detector" in record.getMessage()
 
 
 def test_provenance_is_in_attrs():
@@ -157,7 +199,7 @@ def test_shipped_sample_gives_identical_rows_from_jsonl_csv_and_a_folder(tmp_pat
 # ------------------------------------------------------------------------------------- streaming
 
 
-def test_audit_corpus_on_a_path_with_output_streams_chunks_into_row_groups(tmp_path, monkeypatch):
+def test_stream_corpus_on_a_path_streams_chunks_into_row_groups(tmp_path, monkeypatch):
     source = tmp_path / "feed.jsonl"
     with open(source, "w", encoding="utf-8") as out:
         for copy in range(3):
@@ -169,7 +211,7 @@ def test_audit_corpus_on_a_path_with_output_streams_chunks_into_row_groups(tmp_p
 
     monkeypatch.setattr(corpus_module, "load_corpus", whole_file)
     target = tmp_path / "scores.parquet"
-    run = audit_corpus(source, output=target, workers=1, progress=False, chunksize=2)
+    run = stream_corpus(source, target, workers=1, progress=False, chunksize=2)
     assert isinstance(run, corpus_module.CorpusRun)
     assert (run.rows, run.failed, run.output) == (9, 0, target)
     import pyarrow.parquet as pq
@@ -184,20 +226,20 @@ def test_audit_corpus_on_a_path_with_output_streams_chunks_into_row_groups(tmp_p
 
 
 def test_streamed_findings_go_to_their_own_file(tmp_path):
-    run = audit_corpus(frame(), output=tmp_path / "s.csv", evidence_output=tmp_path / "e.parquet",
-                       workers=1, progress=False)
+    run = stream_corpus(frame(), tmp_path / "s.csv", evidence_output=tmp_path / "e.parquet",
+                        workers=1, progress=False)
     found = pd.read_parquet(run.evidence_output)
     assert set(found["id"]) == set(ARTICLES) and len(pd.read_csv(run.output)) == 3
     with pytest.raises(ValueError, match="evidence_output="):
         audit_corpus(frame(), output=tmp_path / "t.csv", evidence=True, workers=1, progress=False)
     with pytest.raises(ValueError, match="cannot write"):
-        audit_corpus(frame(), output=tmp_path / "t.xlsx", workers=1, progress=False)
+        stream_corpus(frame(), tmp_path / "t.xlsx", workers=1, progress=False)
 
 
 def test_text_col_of_files_names_the_column_holding_the_text(tmp_path):
     path = tmp_path / "feed.csv"
     pd.DataFrame({"story": ["s1"], "body": [ARTICLES["power"]]}).to_csv(path, index=False)
     loaded = audit_corpus(path, text_col="body", workers=1, progress=False)
-    streamed = audit_corpus(path, text_col="body", workers=1, progress=False, output=tmp_path / "s.jsonl")
+    streamed = stream_corpus(path, tmp_path / "s.jsonl", text_col="body", workers=1, progress=False)
     assert loaded.loc[0, "words"] > 20 and streamed.rows == 1
     assert pd.read_json(streamed.output, lines=True).loc[0, "words"] == loaded.loc[0, "words"]

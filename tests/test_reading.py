@@ -175,3 +175,11 @@ def test_a_missing_path_is_both_file_not_found_and_value_error(tmp_path):
         load_corpus(tmp_path / "missing.csv")
     with pytest.raises(ValueError, match="no such file or folder"):
         load_corpus(tmp_path / "missing.csv")
+
+
+def test_a_dataframe_given_to_load_corpus_is_a_type_error_saying_it_is_already_loaded():
+    articles = pd.DataFrame({"id": ["n1"], "text": ["The ferry ran late, the operator said."]})
+    with pytest.raises(TypeError, match=r"got a DataFrame: it is already loaded, so pass it to audit_corpus"):
+        load_corpus(articles)
+    with pytest.raises(TypeError, match="got dict"):
+        load_corpus({"feed.csv": "text"})

@@ -34,8 +34,8 @@ from __future__ import annotations
 from .attribution import CHANNELS, METRIC_KEYS, SOURCE_TYPES, Attribution, sourcing_metrics
 from .memory import _NAME_PAIR  # noqa: F401 (tests read the private helpers here)
 from .pipeline import attributions_in, find_attributions
-from .rules import RULE_FILES  # noqa: F401
-from .words import _BOUNDARY, _Stretch, _last_boundary, _words, _words_near, _words_within  # noqa: F401
+from .rules import RULE_FILES, _rules  # noqa: F401
+from .words import _Stretch, _last_boundary, _words, _words_near, _words_within  # noqa: F401
 
 __all__ = ["Attribution", "SOURCE_TYPES", "CHANNELS", "METRIC_KEYS", "attributions_in", "find_attributions",
            "sourcing_metrics"]

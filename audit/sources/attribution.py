@@ -12,8 +12,6 @@ CHANNELS = ("speech", "statement", "interview", "social_media", "document", "wri
 
 
 @dataclass(frozen=True, slots=True)
-
-
 class Attribution:
     """One sourced statement.
 

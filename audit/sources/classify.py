@@ -5,16 +5,14 @@ import re
 from typing import NamedTuple
 
 from .rules import _Rules
-from .grammar import (
-    _ACRONYM, _ANAPHORIC, _ARTICLES, _DETERMINERS, _GENDER_WORDS, _NAME_MODIFIERS, _OPENERS,
-    _PLACE_PREPOSITIONS, _POLL_WORDS, _POSSESSIVE, _SUFFIX, _TO_HEADS, _agentive,
-)
+from .grammar import _ACRONYM, _POSSESSIVE, _agentive
 from .words import _Word, _is_abbreviation, _word
 from .memory import _Memory, _Typed, _mention_before, _resolve_pronoun
 
 
 def _strip_title(words: list[_Word], rules: _Rules) -> tuple[list[_Word], list[_Word], bool]:
     """Split "Secretary of Defense Mark Esper" into title words and name words; official when the title is."""
+    grammar = rules.grammar
     last_title = -1
     official = False
     i = 0
@@ -22,7 +20,7 @@ def _strip_title(words: list[_Word], rules: _Rules) -> tuple[list[_Word], list[_
         low = words[i].lower
         two = f"{low} {words[i + 1].lower}" if i + 1 < len(words) else ""
         hit = rules.titles.get(two) or rules.titles.get(low)
-        if hit and (i == 0 or last_title == i - 1 or words[i - 1].lower in _DETERMINERS or not words[i - 1].capital
+        if hit and (i == 0 or last_title == i - 1 or words[i - 1].lower in grammar.determiners or not words[i - 1].capital
                     or words[i - 1].lower in ("house", "senate", "state", "u.s.", "former", "then", "deputy")
                     or hit[1] or two in rules.titles):
             step = 2 if rules.titles.get(two) else 1
@@ -46,8 +44,9 @@ def _strip_title(words: list[_Word], rules: _Rules) -> tuple[list[_Word], list[_
     return words[:last_title + 1], words[last_title + 1:], official
 
 
-def _clean_name(words: list[_Word]) -> list[_Word]:
-    while words and (words[0].lower in _DETERMINERS or not words[0].capital):
+def _clean_name(words: list[_Word], rules: _Rules) -> list[_Word]:
+    grammar = rules.grammar
+    while words and (words[0].lower in grammar.determiners or not words[0].capital):
         words = words[1:]
     while words and (_POSSESSIVE.search(words[-1].text) and words[-1].text[-2:] in ("’s", "'s")):
         words = words[:-1]
@@ -57,8 +56,9 @@ def _clean_name(words: list[_Word]) -> list[_Word]:
 def _classify(source: str, words: list[_Word], sentence: str, rules: _Rules, memory: _Memory,
               sentence_start: bool) -> _Typed:
     """Type a source phrase with the codebook's six source types."""
+    grammar = rules.grammar
     typed = _classify_phrase(source, words, sentence, rules, memory, sentence_start)
-    if len(words) > 2 and words[1].lower == "of" and words[0].lower in _DETERMINERS:
+    if len(words) > 2 and words[1].lower == "of" and words[0].lower in grammar.determiners:
         if typed.source_type == "unnamed_group" and words[0].lower == "one":
             # "one of the residents": a single unnamed person picked out of a group
             return _Typed("unnamed_person", None, typed.title, typed.official, f"{typed.rule}.one_of", typed.gender)
@@ -108,7 +108,8 @@ def _classify_phrase(source: str, words: list[_Word], sentence: str, rules: _Rul
 
 def _as_anonymous(source: str, words: list[_Word], phrase: str, low_words: list[str], sentence: str, rules: _Rules,
                   memory: _Memory) -> _Typed | None:
-    """Anonymous by the phrase ("a senior official"), by what follows it, or by the sentence ("on condition of anonymity")."""
+    """Anonymous by the phrase ("a senior official"), by what follows it, or by the sentence ("on condition of
+    anonymity")."""
     if rules.anonymity_any is not None:
         if phrase not in memory.anonymous_phrase:  # a source named again ("Esper", "the mayor") is searched once
             memory.anonymous_phrase[phrase] = next(  # the first row that matches names the rule
@@ -139,16 +140,17 @@ def _as_anonymous(source: str, words: list[_Word], phrase: str, low_words: list[
 def _read_phrase(source: str, words: list[_Word], phrase: str, low_words: list[str], sentence_start: bool,
                  rules: _Rules) -> _Phrase:
     """Find the head: the last word before a preposition in a lower-case phrase ("a spokesman for the Pentagon")."""
+    grammar = rules.grammar
     head_end = len(words)
-    lower_led = not words[0].capital or (sentence_start and (words[0].lower in _DETERMINERS
+    lower_led = not words[0].capital or (sentence_start and (words[0].lower in grammar.determiners
                                                              or words[0].lower in rules.people))
     # "Three of the witnesses with records": a partitive's head is the noun after "of the", not the number.
-    partitive = 2 + (len(words) > 3 and low_words[2] in _ARTICLES) if (
-        len(words) > 2 and low_words[1] == "of" and low_words[0] in _DETERMINERS and low_words[0] not in _ARTICLES
-        and low_words[-1] not in ("them", "us", "those", "these")) else 0
+    partitive = 2 + (len(words) > 3 and low_words[2] in grammar.articles) if (
+        len(words) > 2 and low_words[1] == "of" and low_words[0] in grammar.determiners
+        and low_words[0] not in grammar.articles and low_words[-1] not in ("them", "us", "those", "these")) else 0
     for i, w in enumerate(words):
         if i > partitive and (w.lower in ("of", "for", "from", "by", "at", "with", "in") or (
-                w.lower == "to" and low_words[i - 1] in _TO_HEADS)) and lower_led:
+                w.lower == "to" and low_words[i - 1] in grammar.to_heads)) and lower_led:
             head_end = i  # "a spokesman for the Pentagon", "advisers to the governor"
             break
         if i and w.lower in ("from", "by") and low_words[i - 1] in rules.documents:
@@ -166,6 +168,7 @@ def _read_phrase(source: str, words: list[_Word], phrase: str, low_words: list[s
 
 def _as_document(p: _Phrase, rules: _Rules, memory: _Memory) -> _Typed | None:
     """A document ("the report", "a statement from the ministry"), or the body it speaks for."""
+    grammar = rules.grammar
     head, head_words, tail_words = p.head, p.head_words, p.tail_words
     doc = rules.documents.get(head) or (rules.documents.get(f"{head_words[-2].lower} {head}")
                                         if len(head_words) > 1 else None)
@@ -184,12 +187,12 @@ def _as_document(p: _Phrase, rules: _Rules, memory: _Memory) -> _Typed | None:
             return _Typed(owner.source_type, owner.name, owner.title, owner.official, f"{doc[0]}+{owner.rule}")
         return _Typed("document", None, None, False, doc[0])
     words, source = p.words, p.source
-    anaphoric = p.low_words[0] in _ANAPHORIC or source[max(0, words[0].start - 5):words[0].start].strip().lower() in (
+    anaphoric = p.low_words[0] in grammar.anaphoric or source[max(0, words[0].start - 5):words[0].start].strip().lower() in (
         "that", "this")  # "That poll showed": "that" reads as a clause boundary, so it is not in the phrase
-    if issuer is None and doc[1] == "data" and head in _POLL_WORDS and anaphoric:
+    if issuer is None and doc[1] == "data" and head in grammar.poll_words and anaphoric:
         # "the new poll", "that survey": the poll the article named earlier speaks for its pollster.
         # Looked up only here (rare), so articles without a poll pay nothing for it.
-        earlier = [name for _, name in _pollsters(source, 0, words[0].start)]
+        earlier = [name for _, name in _pollsters(source, 0, words[0].start, rules)]
         if earlier:
             return _Typed("named_organization", earlier[-1], None, False, f"{doc[0]}.pollster")
     if issuer is None:
@@ -236,28 +239,31 @@ def _as_role_named_before(p: _Phrase, rules: _Rules, memory: _Memory) -> _Typed 
 
 def _as_unnamed_by_role(p: _Phrase, rules: _Rules, memory: _Memory) -> _Typed | None:
     """ "a resident", "protesters at the gate": a lower-case noun for people is an unnamed person or group."""
+    grammar = rules.grammar
     head = p.head
     if p.lower_led and head in rules.people and head not in rules.members and not any(
             w.capital for w in p.head_words[1:-1]):
         person = rules.people[head]
         kind = "unnamed_person" if person[1] == "person" else "unnamed_group"
         return _Typed(kind, None if kind == "unnamed_person" else p.text, None, person[2], person[0],
-                      _GENDER_WORDS.get(head, ""))
+                      grammar.gender.get(head, ""))
     return None
 
 
 def _proper_words(p: _Phrase, rules: _Rules) -> list[_Word]:
     """The capitalised words that name someone: not a title, a determiner or a word for a member."""
+    grammar = rules.grammar
     sentence_start = p.sentence_start
     return [w for i, w in enumerate(p.words) if w.capital and not (i == 0 and sentence_start and (
-            w.lower in _DETERMINERS or w.lower in rules.people or w.lower in rules.documents
-            or w.lower in rules.org_nouns or w.lower in _OPENERS or w.lower in _NAME_MODIFIERS))
-            and w.lower.rstrip(".") not in rules.titles and w.lower not in rules.titles and w.lower not in _DETERMINERS
-            and w.lower not in rules.members]
+            w.lower in grammar.determiners or w.lower in rules.people or w.lower in rules.documents
+            or w.lower in rules.org_nouns or w.lower in grammar.openers or w.lower in grammar.name_modifiers))
+            and w.lower.rstrip(".") not in rules.titles and w.lower not in rules.titles
+            and w.lower not in grammar.determiners and w.lower not in rules.members]
 
 
 def _as_member(p: _Phrase, rules: _Rules, memory: _Memory) -> _Typed | None:
     """A word for a member of a body ("spokesperson", "officials"): the named person, the named body, or a group."""
+    grammar = rules.grammar
     member, member_at, words, head = p.member, p.member_at, p.words, p.head
     if not member:
         return None
@@ -266,7 +272,7 @@ def _as_member(p: _Phrase, rules: _Rules, memory: _Memory) -> _Typed | None:
         # "Public Works spokesperson Rachel Gordon": a named spokesperson is a named person
         person = _org_or_person(words[member_at + 1:], rules, memory)
         if person is not None and person.source_type == "named_person":
-            title = " ".join(w.text for w in words[:member_at + 1] if w.lower not in _DETERMINERS)
+            title = " ".join(w.text for w in words[:member_at + 1] if w.lower not in grammar.determiners)
             return _Typed("named_person", person.name, title, person.official or rules.members[member][1],
                           f"{rules.members[member][0]}+{person.rule}")
     proper = _proper_words(p, rules)
@@ -285,6 +291,7 @@ def _as_member(p: _Phrase, rules: _Rules, memory: _Memory) -> _Typed | None:
 
 def _as_described_group(p: _Phrase, rules: _Rules, memory: _Memory) -> _Typed | None:
     """People described by a name or a place: "Trump voters", "renters in the county", "Tesla engineers"."""
+    grammar = rules.grammar
     words, low_words, head = p.words, p.low_words, p.head
     if p.member:
         return None
@@ -293,7 +300,7 @@ def _as_described_group(p: _Phrase, rules: _Rules, memory: _Memory) -> _Typed | 
         # "Trump voters", "Senate Democrats": a named word describing an unnamed group
         return _Typed("unnamed_group", p.text, None, group[2], group[0])
     place_at = p.head_end if p.tail_words and p.lower_led else next(
-        (i for i in range(1, len(words) - 1) if low_words[i] in _PLACE_PREPOSITIONS), 0)
+        (i for i in range(1, len(words) - 1) if low_words[i] in grammar.place_prepositions), 0)
     place_head = low_words[place_at - 1] if place_at else ""
     group = rules.people.get(place_head) if place_at and low_words[place_at] != "of" and not (
         words[place_at - 1].capital and not (p.sentence_start and place_at == 1)) else None
@@ -303,7 +310,7 @@ def _as_described_group(p: _Phrase, rules: _Rules, memory: _Memory) -> _Typed | 
     last = low_words[-1]
     if len(words) > 1 and not words[-1].capital and last.endswith("s") and not last.endswith(("ss", "’s", "'s")) \
             and len(last) > 3 and last.isalpha() and last not in rules.org_nouns and last not in rules.documents \
-            and head == last and (_agentive(last) or not (
+            and head == last and (_agentive(last, rules) or not (
                 any(w.text.endswith(("’s", "'s")) for w in words) or words[-2].capital and words[-3:-2]
                 and words[-3].capital)) and _proper_words(p, rules):
         # "Transit planners", "Tesla engineers": people described by a name end in a plain plural; no name does.
@@ -321,6 +328,7 @@ def _as_proper_name(p: _Phrase, rules: _Rules, memory: _Memory) -> _Typed | None
 
 def _as_common_noun(p: _Phrase, rules: _Rules) -> _Typed:
     """Lower-case phrases: "the coalition", "a resident", "critics"."""
+    grammar = rules.grammar
     head, member = p.head, p.member
     # a word listed with a capital names a body only when written so: "at times" is not "The Times"
     org = rules.org_nouns.get(head) if head not in rules.org_capitalised or p.words[-1].capital else None
@@ -333,7 +341,7 @@ def _as_common_noun(p: _Phrase, rules: _Rules) -> _Typed:
     if person:
         kind = "unnamed_person" if person[1] == "person" else "unnamed_group"
         return _Typed(kind, None if kind == "unnamed_person" else p.text, None, person[2] or speaks_for_office,
-                      person[0], _GENDER_WORDS.get(head, ""))
+                      person[0], grammar.gender.get(head, ""))
     if member:
         return _Typed("unnamed_person" if not head.endswith("s") and head not in ("staff", "leadership")
                       else "unnamed_group", None, None,
@@ -347,6 +355,7 @@ def _as_common_noun(p: _Phrase, rules: _Rules) -> _Typed:
 
 def _org_or_person(words: list[_Word], rules: _Rules, memory: _Memory, prefer_org: bool = False) -> _Typed | None:
     """A proper-noun phrase: an organisation ("the Pentagon press office", "Iran") or a person ("Gen. Mark Milley")."""
+    grammar = rules.grammar
     if not words:
         return None
     low_words = [w.lower.rstrip(",") for w in words]
@@ -374,8 +383,9 @@ def _org_or_person(words: list[_Word], rules: _Rules, memory: _Memory, prefer_or
                 org_rule = org_rule or hit[0]
                 official_org = official_org or hit[1]
     titles, name_words, official_title = _strip_title(words, rules)
-    name_words = _clean_name(name_words)
-    acronym = len(name_words) == 1 and bool(_ACRONYM.fullmatch(name_words[0].text)) and name_words[0].text not in _SUFFIX
+    name_words = _clean_name(name_words, rules)
+    acronym = len(name_words) == 1 and bool(_ACRONYM.fullmatch(name_words[0].text)) \
+        and name_words[0].text not in grammar.name_suffixes
     if org_rule and (not name_words or not titles or prefer_org):
         text = " ".join(w.text for w in words if w.lower != "the")
         return _Typed("named_organization", _POSSESSIVE.sub("", text) if text.endswith(("’s", "'s")) else text,
@@ -391,7 +401,7 @@ def _org_or_person(words: list[_Word], rules: _Rules, memory: _Memory, prefer_or
     if acronym and not titles:
         return _Typed("named_organization", name_words[0].text, None, official_org, "attr.type.acronym")
     name = " ".join(w.text for w in name_words)
-    if len(name_words) == 1 or (len(name_words) == 2 and name_words[1].text in _SUFFIX):
+    if len(name_words) == 1 or (len(name_words) == 2 and name_words[1].text in grammar.name_suffixes):
         surname = name_words[0].text
         candidates = memory.surnames.get(surname, [])
         before = [full for pos, full in candidates if pos < name_words[0].start] or [full for _, full in candidates]
@@ -412,7 +422,7 @@ def _org_or_person(words: list[_Word], rules: _Rules, memory: _Memory, prefer_or
     title = " ".join(w.text for w in titles) or None
     known = memory.known.get(name)
     official = official_title or bool(known and known[1])
-    gender = next((_GENDER_WORDS[w.lower] for w in titles if w.lower in _GENDER_WORDS), "") or (known[2] if known else "")
+    gender = next((grammar.gender[w.lower] for w in titles if w.lower in grammar.gender), "") or (known[2] if known else "")
     if title is None and known:
         title = known[0]
     return _Typed("named_person", name, title, official, "attr.type.name", gender)
@@ -429,14 +439,15 @@ def _looks_like_surname(word: str, memory: _Memory) -> bool:
 _POLLSTER = re.compile(r"((?:[A-Z][\w&.’'\-]*(?:/[A-Z][\w&.’'\-]*)*[ \t]+){1,4})(?:poll|survey)s?\b")
 
 
-def _pollsters(text: str, start: int, end: int) -> list[tuple[int, str]]:
+def _pollsters(text: str, start: int, end: int, rules: _Rules) -> list[tuple[int, str]]:
+    grammar = rules.grammar
     found = []
     for match in _POLLSTER.finditer(text, start, end):
         words = []
         for word in match.group(1).split():
             if word.endswith(".") and not _is_abbreviation(word):
                 words = []  # "... on Thursday. That poll": the sentence before ends here
-            elif word.lower() not in _DETERMINERS and word.lower() not in _OPENERS and word.lower() not in (
+            elif word.lower() not in grammar.determiners and word.lower() not in grammar.openers and word.lower() not in (
                     "new", "latest", "recent"):
                 words.append(word)
         if words:

@@ -7,7 +7,6 @@ from typing import NamedTuple
 from ..segment import Document
 from ..spans import Sentence
 from .rules import _Cue, _Rules
-from .grammar import _ARTICLES, _BE, _DETERMINERS, _VERB_BEFORE_TO
 from .words import _AFTER, _Stretch, _Word, _is_participle, _skip_space, _words_within
 from .phrases import _np_forward
 
@@ -34,19 +33,20 @@ _NEGATED = re.compile(r"(?:\bnot(?!\s+only)|\bnever|n[’']t|\b(?:declin|refus)(
 _PASSIVE_BY = re.compile(r"\s+(?:(?:earlier|first|previously|initially|later|also|publicly|\w+ly)\s+)?by\s+")
 
 
-def _passive(text: str, floor: int, position: int, near: _Stretch) -> bool:
+def _passive(text: str, floor: int, position: int, near: _Stretch, rules: _Rules) -> bool:
     """Whether the cue at ``position`` is a passive ("was told"); ``near``: the words just before it."""
+    grammar = rules.grammar
     words = _words_within(text, near, max(floor, position - 60), position)
     while words:
         low = words[-1].lower
         if low in ("not", "also", "never", "n't", "once", "first", "later", "already", "neither", "either", "both") \
                 or low.endswith("ly") and len(low) > 4:
             words.pop()
-        elif low in ("nor", "or") and len(words) > 1 and _is_participle(words[-2]):
+        elif low in ("nor", "or") and len(words) > 1 and _is_participle(words[-2], rules):
             del words[-2:]  # "was neither detained nor cited"
         else:
             break
-    return bool(words) and words[-1].lower in _BE
+    return bool(words) and words[-1].lower in grammar.be_forms
 
 
 def _previous_word(text: str, floor: int, position: int) -> str:
@@ -91,13 +91,15 @@ def _read_cue(doc: Document, text: str, sentence: Sentence, match: re.Match, rul
     if cue.kind in ("stance", "view") and (after_cue or doc.in_quote(sentence.start, sentence.end)):
         return None  # "Ruiz said she believes ...": a view inside reported words is part of that attribution
     previous = _previous_word(text, sentence.start, cue_start)
-    if _not_spoken(text, sentence, cue_start, cue_end, cue, previous):
+    if _not_spoken(text, sentence, cue_start, cue_end, cue, previous, rules):
         return None
     return _CueReading(cue_start, cue_end, key, cue, capitalised, previous)
 
 
-def _not_spoken(text: str, sentence: Sentence, cue_start: int, cue_end: int, cue: _Cue, previous: str) -> bool:
+def _not_spoken(text: str, sentence: Sentence, cue_start: int, cue_end: int, cue: _Cue, previous: str,
+                rules: _Rules) -> bool:
     """The cue word is a noun or names something: "the company’s continued existence", "a group called"."""
+    grammar = rules.grammar
     if text[cue_start - 2:cue_start - 1] in ("’", "'") and text[cue_start - 1:cue_start] == "s" or \
             text[cue_start - 3:cue_start - 1] in ("’s", "'s"):
         owner = previous.lower()
@@ -108,13 +110,13 @@ def _not_spoken(text: str, sentence: Sentence, cue_start: int, cue_end: int, cue
         return True  # "a group called Occupy DNC": naming, not speaking
     if previous == "to":
         before_to = _previous_word(text, sentence.start, cue_start - 3)
-        if before_to not in _VERB_BEFORE_TO:
+        if before_to not in grammar.verbs_before_to:
             return True  # "a term used to describe", "in order to confirm": not the source speaking
     if cue.negation_drops and _NEGATED.search(text, max(sentence.start, cue_start - 48), cue_start):
         return True  # "did not confirm the fine", "declined to comment", "does not confirm or deny": nothing said
-    if previous in _DETERMINERS or previous in ("were", "was", "is", "are", "be", "been", "being", "to", "of",
+    if previous in grammar.determiners or previous in ("were", "was", "is", "are", "be", "been", "being", "to", "of",
                                                 "in", "with", "so", "no", "new", "recent", "media", "news"):
-        if cue.noun_too or previous in _ARTICLES or previous in ("of", "so"):
+        if cue.noun_too or previous in grammar.articles or previous in ("of", "so"):
             return True
     return False
 
@@ -126,10 +128,11 @@ def _passive_agent(text: str, sentence: Sentence, reading: _CueReading, rules: _
     None when the cue is not passive (or its words before were not read); an empty list when it is
     passive without an agent that could speak ("they were not warned", "he was told"): no source speaks.
     """
-    if near is None or not _passive(text, sentence.start, reading.start, near):
+    grammar = rules.grammar
+    if near is None or not _passive(text, sentence.start, reading.start, near, rules):
         return None
     by = _PASSIVE_BY.match(text, reading.end, sentence.end) if reading.cue.kind == "speech" else None
     agent = _np_forward(text, by.end(), min(sentence.end, by.end() + _AFTER), rules) if by else []
-    if not agent or not (agent[0].capital or agent[0].lower in _DETERMINERS or agent[-1].lower in rules.people):
+    if not agent or not (agent[0].capital or agent[0].lower in grammar.determiners or agent[-1].lower in rules.people):
         return []
     return agent

@@ -1,126 +1,130 @@
-"""The little grammar's word lists: determiners, prepositions by role, heads that take "to" or "with", and word tests."""
+"""The little grammar's word lists (``audit/rules/attribution_grammar.tsv``), read and checked once per rules folder.
+
+Example:
+    >>> grammar = load_grammar(None)
+    >>> "the" in grammar.determiners, "aide" in grammar.to_heads
+    (True, True)
+"""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Iterable, Mapping
 
-_FUNCTION = frozenset("""is are was were be been being has have had do does did will would can could may might should
-must shall also not never from by to with about against into over under than after before during through without
-within between among toward towards upon like unlike across around there here which who whom that what when where why
-how then so just even only if as at on in for of and or but nor yet because since while although though""".split())
+from ..lexicon import load_rules
+
+GRAMMAR_FILE = "attribution_grammar.tsv"
+# Where a source phrase in front of a cue cannot reach past, besides the boundary words.
+_BOUNDARY_MARKS = r"[,;:()\[\]“”\"«»—–]|(?<!\w)-{1,2}(?!\w)"
 
 
-# Words between a source and its cue that belong to neither ("Esper also said Monday").
-_SKIP_BEFORE_CUE = frozenset("""also has have had previously later earlier then once again recently repeatedly publicly
-privately reportedly separately similarly simply further finally first initially subsequently quickly immediately
-frequently often always never not n't did does do would will could can may might should must shall is are was were been
-be just even only still already now today yesterday tonight last this next early late on in at monday tuesday wednesday
-thursday friday saturday sunday week month year morning afternoon evening night weekend openly flatly bluntly angrily
-sharply quietly proudly loudly firmly calmly directly ultimately clearly explicitly specifically emphatically
-correctly falsely wrongly rightly famously memorably infamously has've more less most slightly much far yet since even""".split())
+@dataclass(frozen=True, slots=True)
+class _Grammar:
+    """Every list of ``attribution_grammar.tsv`` by its name; see the file for what each is for."""
 
-_VERB_BEFORE_TO = frozenset("""declined refused went continued wanted wants want seemed seems seem appeared appears appear
-tried tries try needs need has have had got going went began begins begin expected is are was were able unable
-likely unlikely set ready willing quick prepared decided plans plan planned hopes hoped agreed chose went
-threatened promised vowed asked urged pressed going on wants""".split())
+    function_words: frozenset
+    between_subject_and_cue: frozenset
+    verbs_before_to: frozenset
+    determiners: frozenset
+    quantifiers: frozenset
+    articles: frozenset
+    openers: frozenset
+    subordinators: frozenset
+    prepositions_in_name: frozenset
+    name_suffixes: frozenset
+    be_forms: frozenset
+    subject_pronouns: frozenset
+    months: frozenset
+    ly_nouns: frozenset
+    reached_by_reporter: frozenset
+    access_adjectives: frozenset
+    access_prepositions: frozenset
+    agent_endings: tuple  # for str.endswith
+    with_heads: frozenset
+    to_heads: frozenset
+    inner_prepositions: frozenset
+    modifier_prepositions: frozenset
+    modifier_participles: frozenset
+    irregular_participles: frozenset
+    ing_nouns: frozenset
+    name_modifiers: frozenset
+    issuing_verbs: frozenset
+    issued_things: frozenset
+    poll_words: frozenset
+    anaphoric: frozenset
+    place_prepositions: frozenset
+    boundary_words: frozenset
+    cue_noun_forms: frozenset
+    gender: Mapping  # word -> "m" or "f", from the lists gender_male and gender_female
+    boundary: re.Pattern  # a boundary word (as a whole word, any case) or a boundary mark
 
-_DETERMINERS = frozenset("the a an this that these those his her its their our my your some many several one two three "
-                         "four five six seven eight nine ten other another each every both few most all no".split())
 
-_QUANTIFIERS = frozenset("some many several others both most few all".split())
+def _alternation(words: Iterable[str], space: str = r"\s+") -> str:
+    """One regular expression for many phrases, factored as a trie so each position is tried once.
 
-_ARTICLES = frozenset("the a an this that these those his her its their our my your each every no".split())
+    A flat alternation of hundreds of cue forms makes the engine try every branch at every position;
+    the trie shares prefixes ("sa(?:id|ys|y(?:ing)?)"), which keeps the scan fast and linear.
+    A space in a phrase becomes ``space`` (any run of white space unless told).
+    """
+    trie: dict = {}
+    for word in set(words):
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
 
-_OPENERS = frozenset("but and so yet still however meanwhile also then now later earlier instead indeed moreover "
-                     "separately similarly thus or nor plus".split())
+    def render(node: dict) -> str:
+        ends = "" in node
+        branches = [(space if char == " " else re.escape(char)) + render(child)
+                    for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if ends:
+            return f"(?:{body})?" if len(branches) > 1 or len(body) > 1 else f"{body}?"
+        return body
 
-_SUBORDINATE = frozenset("following after before when while as although though if since because despite in on at "
-                         "during asked speaking writing responding amid with without under unlike like by for "
-                         "according upon given".split())
+    return render(trie)
 
-_PREP_IN_NP = frozenset({"of", "for", "in", "at", "from", "on", "with"})
 
+_GENDER_LISTS = {"gender_male": "m", "gender_female": "f"}
+LISTS = tuple(name for name in _Grammar.__slots__ if name not in ("gender", "boundary")) + tuple(_GENDER_LISTS)
+
+
+def load_grammar(rules_dir: str | None) -> _Grammar:
+    """The grammar's lists from the packaged file and a user's overlay in ``rules_dir``.
+
+    Raises:
+        ValueError: a row names an unknown list, a list has no words, or a word is both male and female.
+    """
+    words: dict[str, list[str]] = {name: [] for name in LISTS}
+    for row in load_rules(GRAMMAR_FILE, rules_dir):
+        name = row["list"]
+        if name not in words:
+            raise ValueError(f"grammar rule {row['id']}: unknown list {name!r} (known: {', '.join(LISTS)})")
+        words[name].extend(row["words"].split())
+    empty = [name for name, found in words.items() if not found]
+    if empty:
+        raise ValueError(f"{GRAMMAR_FILE}: no words for the list(s) {', '.join(empty)}")
+    gender: dict[str, str] = {}
+    for name, value in _GENDER_LISTS.items():
+        for word in words[name]:
+            if gender.setdefault(word, value) != value:
+                raise ValueError(f"{GRAMMAR_FILE}: {word!r} is in both gender_male and gender_female")
+    boundary = re.compile(rf"{_BOUNDARY_MARKS}|(?<![\w’'\-])(?:{_alternation(words['boundary_words'])})(?![\w’'\-])",
+                          re.IGNORECASE)
+    lists = {name: frozenset(found) for name, found in words.items() if name not in _GENDER_LISTS}
+    lists["agent_endings"] = tuple(dict.fromkeys(words["agent_endings"]))
+    return _Grammar(**lists, gender=MappingProxyType(gender), boundary=boundary)
+
+
+# Patterns, not word lists: they stay in code.
 _ACRONYM = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]{2,}(?:[’']?s)?")
-
-_SUFFIX = frozenset({"Jr.", "Sr.", "II", "III", "IV", "Jr", "Sr"})
-
-_GENDER_WORDS = {"mr.": "m", "mrs.": "f", "ms.": "f", "mr": "m", "mrs": "f", "ms": "f", "spokesman": "m", "spokeswoman": "f", "congressman": "m",
-                 "congresswoman": "f", "chairman": "m", "chairwoman": "f", "councilman": "m", "councilwoman": "f"}
-
-_BE = frozenset("is are was were be been being am".split())
-
 _POSSESSIVE = re.compile(r"[’']s?$")
-
 _PARTY_TAG = re.compile(r"[DRI]-[A-Z][\w.]*|\([DRI]-[A-Z][\w.]*\)")
 
-_SUBJECT_PRONOUNS = frozenset("he she they I we it He She They We It".split())
 
-_MONTHS = frozenset("january february march april may june july august september october november december jan. feb. "
-                    "mar. apr. jun. jul. aug. sept. sep. oct. nov. dec.".split())
-
-
-# Nouns that end like adverbs: "some at the rally said" must keep "rally".
-_LY_NOUNS = frozenset("rally family assembly supply monopoly anomaly bully reply ally homily".split())
-
-_REACHED_BY_REPORTER = frozenset("interviewed surveyed polled contacted reached questioned".split())
-
-
-# "involved in", "familiar with", "close to": the words that describe an unnamed source by its access.
-_LINK_ADJECTIVES = frozenset("involved familiar briefed close knowledgeable privy present".split())
-
-_LINK_PREPOSITIONS = frozenset("in with on to about at".split())
-
-
-# Endings of nouns for people by what they do or hold ("hawks" aside): "organizers", "economists", "politicians".
-_AGENT_ENDINGS = ("ers", "ors", "ists", "ians", "ants", "ents", "ees")
-
-
-def _agentive(word: str) -> bool:
+def _agentive(word: str, rules) -> bool:
     """A plural noun for people by what they do ("organizers", "residents"), not "comments" or "statements"."""
-    return word.endswith(_AGENT_ENDINGS) and not word.endswith("ments")
-
-
-# People described by what they have ("tenants with eviction notices", "those with knowledge of").
-_WITH_HEADS = frozenset("people those officials sources witnesses residents voters someone tenants workers students "
-                        "members families patients parents anyone one person".split())
-
-
-# Roles held towards someone: "an aide to the senator", "an adviser to the campaign".
-_TO_HEADS = frozenset("aide aides adviser advisers advisor advisors assistant assistants consultant consultants "
-                      "counselor counselors spokesman spokeswoman spokesperson ambassador heir successor".split())
-
-_INNER_PREPOSITIONS = frozenset("in at during on after before from with for".split())
-
-_MODIFIER_PREPOSITIONS = frozenset("in by against on at for from with near about over to since during outside "
-                                   "inside across".split())
-
-
-# Past participles that commonly hang a phrase on a noun ("a lawsuit filed against", "a poll conducted in").
-_MODIFIER_PARTICIPLES = frozenset("released published filed conducted compiled obtained issued commissioned prepared "
-                                  "sponsored funded posted signed submitted reviewed credited cited quoted interviewed "
-                                  "polled surveyed arrested charged accused detained evicted displaced affected elected "
-                                  "appointed hired employed based gathered named identified involved dated leaked "
-                                  "addressed delivered introduced unveiled drafted authored produced aired broadcast "
-                                  "uploaded shared circulated distributed presented".split())
-
-_IRREGULAR_PARTICIPLES = frozenset("written seen taken given chosen shown drawn held sent made led paid brought "
-                                   "kept left known done run".split())
-
-
-# -ing nouns that are not participles ("At the hearing Smith said").
-_ING_NOUNS = frozenset("morning evening meeting hearing building briefing spring king thing something anything nothing "
-                       "everything wedding ruling funding training housing spending timing opening offering ceiling "
-                       "feeling setting reading during according including regarding following evening".split())
-
-_NAME_MODIFIERS = frozenset("former state federal then late top senior chief deputy acting interim longtime veteran "
-                            "fellow rival incumbent freshman junior republican democratic conservative liberal "
-                            "independent billionaire businessman businesswoman entrepreneur author".split())
-
-_ISSUING = frozenset("issued released sent posted published put".split())
-
-_ISSUED = frozenset("statement release letter post message".split())
-
-_POLL_WORDS = frozenset(("poll", "polls", "survey", "surveys"))
-
-_ANAPHORIC = frozenset(("the", "that", "this", "these", "those", "its"))
-
-_PLACE_PREPOSITIONS = frozenset("in at on near along across around from throughout outside inside".split())
+    return word.endswith(rules.grammar.agent_endings) and not word.endswith("ments")

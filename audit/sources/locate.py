@@ -7,7 +7,6 @@ from typing import NamedTuple
 from ..spans import Sentence
 from .attribution import Attribution
 from .rules import _Cue, _Rules
-from .grammar import _DETERMINERS, _FUNCTION, _ISSUED, _ISSUING, _MONTHS, _QUANTIFIERS, _SKIP_BEFORE_CUE, _SUBORDINATE
 from .words import _AFTER, _BEFORE, _Stretch, _Word, _last_boundary, _skip_space, _word, _words, _words_near, _words_within
 from .cues import _CueReading
 from .phrases import (
@@ -25,6 +24,7 @@ def _source_of_cue(text: str, sentence: Sentence, reading: _CueReading, agent: l
 
     ``agent``: the agent of a passive cue (``_passive_agent``); ``last``: the sentence's previous attribution.
     """
+    grammar = rules.grammar
     cue, cue_start, previous = reading.cue, reading.start, reading.previous
     if agent:
         # "The deal was first reported by the Gazette": the agent after "by" is the source
@@ -37,7 +37,7 @@ def _source_of_cue(text: str, sentence: Sentence, reading: _CueReading, agent: l
             text[last.cue.end:cue_start].rstrip().endswith(",") and last.source is not None:
         # "..., he continued, citing ...": the participle shares the subject of the cue before it
         return _Found([_word(last.source.start, last.source.end, last.source.text)], [], "attr.participle.shared")
-    if cue.participle and previous in _SUBORDINATE:
+    if cue.participle and previous in grammar.subordinators:
         lead = _leading_np(text, sentence.start, sentence.end, rules)
         return _Found(lead, [], "attr.participle.subordinate") if lead else None
     return _source_for_cue(text, sentence, cue_start, reading.end, cue, rules, near=near)
@@ -48,7 +48,7 @@ _LOOK_ON = _Found([], [], "look on")
 
 
 class _Window(NamedTuple):
-    """The words before a cue, up to the last clause boundary (``_BOUNDARY``) in the window."""
+    """The words before a cue, up to the last clause boundary (``grammar.boundary``) in the window."""
 
     lo: int  # the window's start: the sentence's, or _BEFORE characters before the cue
     near: _Stretch  # the words just before the cue, read once
@@ -69,7 +69,7 @@ def _source_for_cue(text: str, sentence: Sentence, cue_start: int, cue_end: int,
     if cue.kind == "prep":
         words = _np_forward(text, _skip_space(text, cue_end, sentence.end), min(sentence.end, cue_end + _AFTER), rules)
         return _Found(words, [], "attr.according_to") if words else None
-    window = _window_before(text, sentence.start, cue_start, near)
+    window = _window_before(text, sentence.start, cue_start, near, rules)
     found = _lead_of_bare_cue(text, sentence.start, cue, rules, window)
     if found is _LOOK_ON:
         found = _subject_before_cue(text, sentence, cue, rules, stack, window)
@@ -78,30 +78,32 @@ def _source_for_cue(text: str, sentence: Sentence, cue_start: int, cue_end: int,
     return found
 
 
-def _window_before(text: str, s_start: int, cue_start: int, near: _Stretch | None) -> _Window:
+def _window_before(text: str, s_start: int, cue_start: int, near: _Stretch | None, rules: _Rules) -> _Window:
     """The words in front of a cue back to the last boundary, stepping over a parenthesis ("Pelosi (D-Calif.) said")."""
     lo = max(s_start, cue_start - _BEFORE)
     hi = cue_start
     near = near if near is not None else _words_near(text, lo, hi)
     tail = near.words
-    kept = _trim_tail(tail)
+    kept = _trim_tail(tail, rules)
     if len(kept) < 2 and near.start > lo:
         # The trimming looks two words back; with two words left it stopped where it would on the whole
         # window. With fewer it may have run out of near words: read the whole window.
         near = _Stretch(lo, _words(text, lo, hi))
         tail = near.words
-        kept = _trim_tail(tail)
+        kept = _trim_tail(tail, rules)
     if len(kept) < len(tail) and kept and text[kept[-1].end:tail[len(kept)].start].strip() == ")":
         hi = tail[len(kept)].start
-    before = text[lo:hi].rstrip()
-    if before.endswith(")"):
-        opening = text.rfind("(", lo, lo + len(before))
+    last = hi  # the window without the space at its end: ``lo + len(text[lo:hi].rstrip())``
+    while last > lo and text[last - 1].isspace():
+        last -= 1
+    if last > lo and text[last - 1] == ")":
+        opening = text.rfind("(", lo, last)
         if opening >= 0:
             hi = opening
-    boundary = _last_boundary(text, lo, hi)
+    boundary = _last_boundary(text, lo, hi, rules)
     seg_start = boundary.end() if boundary else lo
     raw = _words_within(text, near, seg_start, hi)  # the same words as _words(text, seg_start, hi)
-    return _Window(lo, near, boundary, raw, _trim_tail(raw))
+    return _Window(lo, near, boundary, raw, _trim_tail(raw, rules))
 
 
 def _lead_of_bare_cue(text: str, s_start: int, cue: _Cue, rules: _Rules, window: _Window) -> _Found | None:
@@ -122,11 +124,12 @@ def _lead_of_bare_cue(text: str, s_start: int, cue: _Cue, rules: _Rules, window:
 def _subject_before_cue(text: str, sentence: Sentence, cue: _Cue, rules: _Rules, stack: tuple,
                         window: _Window) -> _Found | None:
     """The noun phrase right before the cue ("Esper noted", "top Democrats in Congress said")."""
+    grammar = rules.grammar
     words, boundary = window.words, window.boundary
     if not words:
         return _LOOK_ON
     if boundary is not None and boundary.group().lower() in ("who", "that", "which") and \
-            not (words[0].capital or words[0].lower in _DETERMINERS or words[0].text in rules.pronouns):
+            not (words[0].capital or words[0].lower in grammar.determiners or words[0].text in rules.pronouns):
         # "witnesses who spoke in favor of the bill said": the source stands before the relative clause
         named = _name_after_noun(words, rules)
         if named:
@@ -137,13 +140,14 @@ def _subject_before_cue(text: str, sentence: Sentence, cue: _Cue, rules: _Rules,
     named = _name_after_noun(words, rules)
     if named:
         return _Found(named, [], "attr.subject.name")
-    np = _np_backward(words, rules.people)
-    if np and not (len(np) == 1 and np[0].lower in _DETERMINERS and np[0].lower not in _QUANTIFIERS):
+    np = _np_backward(words, rules, rules.people)
+    if np and not (len(np) == 1 and np[0].lower in grammar.determiners and np[0].lower not in grammar.quantifiers):
         if boundary is not None and boundary.group().lower() in ("who", "which", "that") and np[0].lower in (
                 "had", "has"):
             np = []
         at = len(words) - len(np)
-        if np and at > 0 and words[at - 1].lower in _ISSUING and np[-1].lower in _ISSUED and "issuing" not in stack:
+        if np and at > 0 and words[at - 1].lower in grammar.issuing_verbs and np[-1].lower in grammar.issued_things \
+                and "issuing" not in stack:
             # "..., but issued a statement vowing to appeal": whoever issued the statement is the source
             verb = words[at - 1]
             issuer = _source_for_cue(text, sentence, verb.start, verb.end, rules.cues["said"], rules,
@@ -151,12 +155,12 @@ def _subject_before_cue(text: str, sentence: Sentence, cue: _Cue, rules: _Rules,
             if issuer is not None and issuer.source_words:
                 return _Found(issuer.source_words, issuer.title_words, f"{issuer.rule}.issuer", issuer.written)
         if np:
-            modified = [] if cue.noun_too else _head_before_modifier(words, len(words) - len(np))
+            modified = [] if cue.noun_too else _head_before_modifier(words, len(words) - len(np), rules)
             if modified:
                 return _Found(modified, [], "attr.subject.modified")
-            np = _skip_inner_phrase(words, np)
+            np = _skip_inner_phrase(words, np, rules)
             return _Found(np, [], "attr.subject")
-    if words[-1].lower in _FUNCTION:
+    if words[-1].lower in grammar.function_words:
         return None
     return _LOOK_ON
 
@@ -211,20 +215,21 @@ def _source_after_comma(text: str, sentence: Sentence, cue_end: int, cue: _Cue, 
     "“...,” said X" (comma inside the quote) is read as a quotation; here "the bridge is safe, said Jones"
     or "Milley, chairman of the Joint Chiefs, told reporters".
     """
+    grammar = rules.grammar
     s_end = sentence.end
     after_start = _skip_space(text, cue_end, s_end)
     inverted = _np_forward(text, after_start, min(s_end, cue_end + _AFTER), rules)
-    named = bool(inverted) and (inverted[0].capital and inverted[0].lower not in _DETERMINERS or (
+    named = bool(inverted) and (inverted[0].capital and inverted[0].lower not in grammar.determiners or (
         inverted[0].lower == "the" and len(inverted) > 1 and all(w.capital for w in inverted[1:])
         and not text[inverted[-1].end:s_end].strip(" .!?”’\"'")))  # "..., reported the Gazette."
     if inverted and cue.id != "cue.tell" and named \
-            and inverted[0].text not in rules.pronouns and inverted[0].lower not in _SKIP_BEFORE_CUE \
-            and inverted[0].lower not in _MONTHS and _clause_ends(text, inverted[-1].end, s_end):
+            and inverted[0].text not in rules.pronouns and inverted[0].lower not in grammar.between_subject_and_cue \
+            and inverted[0].lower not in grammar.months and _clause_ends(text, inverted[-1].end, s_end):
         return _Found(inverted, _appositive_after(text, inverted[-1].end, s_end, rules), "attr.inverted")
     appositive = _appositive_before(text, window.lo, window.boundary.start(), rules)
     if appositive is not None:
         return appositive
-    if inverted and cue.id != "cue.tell" and (inverted[0].capital or inverted[0].lower in _DETERMINERS
+    if inverted and cue.id != "cue.tell" and (inverted[0].capital or inverted[0].lower in grammar.determiners
                                               or inverted[0].lower in rules.pronouns):
         return _Found(inverted, _appositive_after(text, inverted[-1].end, s_end, rules), "attr.inverted")
     return None
@@ -232,6 +237,7 @@ def _source_after_comma(text: str, sentence: Sentence, cue_end: int, cue: _Cue, 
 
 def _coordinated_subject(text: str, s_start: int, lo: int, boundary: re.Match, rules: _Rules) -> _Found | None:
     """ "Garcia lost, so the judge ruled and told him ...": the subject of the nearest clause, else the sentence's."""
+    grammar = rules.grammar
     clause_start = s_start
     for clause in _CLAUSE_OPENING.finditer(text, s_start, boundary.start()):
         clause_start = clause.end()
@@ -245,7 +251,7 @@ def _coordinated_subject(text: str, s_start: int, lo: int, boundary: re.Match, r
             return _Found(found.source_words, found.title_words, found.rule,
                           _word(relative.start("who"), relative.end("who"), relative.group("who")))
     lead = _leading_np(text, clause_start, boundary.start(), rules) if clause_start > s_start else []
-    if not lead or not (lead[0].capital or lead[0].lower in _DETERMINERS or lead[0].text in rules.pronouns):
+    if not lead or not (lead[0].capital or lead[0].lower in grammar.determiners or lead[0].text in rules.pronouns):
         lead = _leading_np(text, s_start, boundary.start(), rules)
     return _Found(lead, [], "attr.coordinated.subject") if lead else None
 

@@ -9,7 +9,6 @@ from typing import NamedTuple
 from ..segment import Document
 from .attribution import Attribution
 from .rules import _Rules
-from .grammar import _DETERMINERS, _FUNCTION, _OPENERS
 
 
 # "First Last": the first name's capital is matched (so the search skips to capitals fast) and the rest is read
@@ -34,8 +33,6 @@ class _Typed(NamedTuple):
 
 
 @dataclass
-
-
 class _Memory:
     """What earlier sentences of the same article established (per call; never module state)."""
 
@@ -51,6 +48,7 @@ class _Memory:
 
 def _surname_index(text: str, start: int, end: int, rules: _Rules) -> tuple[dict, list]:
     """Full-name mentions of the body, for resolving "Esper" and "he" and "the judge" later."""
+    grammar = rules.grammar
     index: dict[str, list[tuple[int, str]]] = {}
     mentions: list[tuple[int, str, str]] = []
     for match in _NAME_PAIR.finditer(text, start, end):
@@ -61,8 +59,8 @@ def _surname_index(text: str, start: int, end: int, rules: _Rules) -> tuple[dict
         if (low_first in rules.titles or low_first.rstrip(".") in rules.titles) and low_last not in rules.titles:
             index.setdefault(last, [])  # "Vice President Harris", "Mr. Li": a person known by surname
             continue
-        if low_first in rules.titles or low_first in _DETERMINERS or low_first in _OPENERS \
-                or low_first in rules.org_nouns or low_first in _FUNCTION or low_last in rules.org_nouns \
+        if low_first in rules.titles or low_first in grammar.determiners or low_first in grammar.openers \
+                or low_first in rules.org_nouns or low_first in grammar.function_words or low_last in rules.org_nouns \
                 or low_last in rules.org_names or low_first in rules.org_names:
             continue
         position = match.start()

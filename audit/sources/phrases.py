@@ -5,28 +5,25 @@ import re
 from typing import NamedTuple
 
 from .rules import _Rules
-from .grammar import (
-    _BE, _DETERMINERS, _FUNCTION, _INNER_PREPOSITIONS, _IRREGULAR_PARTICIPLES, _LINK_ADJECTIVES,
-    _LINK_PREPOSITIONS, _LY_NOUNS, _MODIFIER_PARTICIPLES, _MODIFIER_PREPOSITIONS, _NAME_MODIFIERS, _OPENERS,
-    _PARTY_TAG, _PLACE_PREPOSITIONS, _PREP_IN_NP, _QUANTIFIERS, _REACHED_BY_REPORTER, _SKIP_BEFORE_CUE,
-    _SUBJECT_PRONOUNS, _SUBORDINATE, _TO_HEADS, _VERB_BEFORE_TO, _WITH_HEADS, _agentive,
-)
+from .grammar import _PARTY_TAG, _agentive
 from .words import _TOKEN, _Word, _is_abbreviation, _is_participle, _last_boundary, _skip_space, _word, _words
 
 _MAX_SOURCE_WORDS = 12
 
 
-def _trim_tail(words: list[_Word]) -> list[_Word]:
+def _trim_tail(words: list[_Word], rules: _Rules) -> list[_Word]:
     """Drop adverbs, auxiliaries, time words and "declined to" between a subject and its cue."""
+    grammar = rules.grammar
     while words:
         low = words[-1].lower.rstrip(".")
-        if low == "to" and len(words) >= 2 and (words[-2].lower in _VERB_BEFORE_TO or words[-2].lower.endswith("ed")):
+        if low == "to" and len(words) >= 2 and (words[-2].lower in grammar.verbs_before_to
+                                                or words[-2].lower.endswith("ed")):
             words = words[:-2]
-        elif low in _REACHED_BY_REPORTER and len(words) >= 2 and words[-2].lower not in _FUNCTION \
-                and words[-2].lower not in _DETERMINERS:  # "those surveyed" keeps its participle
+        elif low in grammar.reached_by_reporter and len(words) >= 2 and words[-2].lower not in grammar.function_words \
+                and words[-2].lower not in grammar.determiners:  # "those surveyed" keeps its participle
             words = words[:-1]  # "commuters interviewed Tuesday said": the people, not how they were reached
-        elif low in _SKIP_BEFORE_CUE or low.endswith(("n’t", "n't")) or (
-                low.endswith("ly") and not words[-1].capital and len(low) > 4 and low not in _LY_NOUNS) or (
+        elif low in grammar.between_subject_and_cue or low.endswith(("n’t", "n't")) or (
+                low.endswith("ly") and not words[-1].capital and len(low) > 4 and low not in grammar.ly_nouns) or (
                 low == "long" and not words[-1].capital and len(words) >= 2 and words[-2].lower in ("has", "have", "had")):
             words = words[:-1]  # "critics have long argued" ("long" only after has/have/had: "Huey Long said")
         else:
@@ -34,30 +31,33 @@ def _trim_tail(words: list[_Word]) -> list[_Word]:
     return words
 
 
-def _np_backward(words: list[_Word], people: dict | None = None) -> list[_Word]:
+def _np_backward(words: list[_Word], rules: _Rules, people: dict | None = None) -> list[_Word]:
     """The longest noun phrase ending at the last word, read backwards ("top Democrats in Congress").
 
     With ``people`` (the lexicon of nouns for people), a place after such a noun stays in the phrase:
     "a volunteer at the shelter", "workers in the warehouse".
     """
+    grammar = rules.grammar
     taken: list[_Word] = []
     k = len(words)
     while k > 0:
         k -= 1
         word = words[k]
         low = word.lower
-        if not taken and word.text in _SUBJECT_PRONOUNS:
+        if not taken and word.text in grammar.subject_pronouns:
             return [word]  # "by the time he said": the pronoun is the whole subject
         if taken and not word.capital and taken[-1].text.endswith(".") and taken[-1].capital and \
-                len(taken[-1].text) <= 5 and low not in _DETERMINERS and low not in _PREP_IN_NP:
+                len(taken[-1].text) <= 5 and low not in grammar.determiners and low not in grammar.prepositions_in_name:
             break  # "... party convention Sen. Elizabeth Warren": a title abbreviation starts the name
         if low == "the" and taken and taken[-1].capital and k > 1 and words[k - 1].capital and \
-                words[k - 2].lower == "of" and words[k - 1].lower not in _DETERMINERS:
+                words[k - 2].lower == "of" and words[k - 1].lower not in grammar.determiners:
             taken.append(word)  # "Lena Ortiz of Save the Harbor": "the" inside the name of a body
             continue
-        if low in _DETERMINERS and taken and not (k > 0 and words[k - 1].lower in ("of", "in", "for", "at", "from")) \
-                and not (k > 1 and words[k - 1].lower == "to" and words[k - 2].lower in _TO_HEADS) \
-                and not (k > 1 and words[k - 1].lower in _LINK_PREPOSITIONS and words[k - 2].lower in _LINK_ADJECTIVES):
+        if low in grammar.determiners and taken \
+                and not (k > 0 and words[k - 1].lower in ("of", "in", "for", "at", "from")) \
+                and not (k > 1 and words[k - 1].lower == "to" and words[k - 2].lower in grammar.to_heads) \
+                and not (k > 1 and words[k - 1].lower in grammar.access_prepositions
+                         and words[k - 2].lower in grammar.access_adjectives):
             taken.append(word)
             if low in ("the", "a", "an") and k >= 3 and words[k - 2].lower == "to" and not words[k - 1].capital:
                 # "the coalition to defeat the ISIS group": an infinitive inside an organisation's name
@@ -65,26 +65,26 @@ def _np_backward(words: list[_Word], people: dict | None = None) -> list[_Word]:
                 k -= 2
                 continue
             break
-        if taken and k > 0 and low in _LINK_PREPOSITIONS and words[k - 1].lower in _LINK_ADJECTIVES:
+        if taken and k > 0 and low in grammar.access_prepositions and words[k - 1].lower in grammar.access_adjectives:
             # "a person involved in the talks", "people close to the mayor": the phrase names who they are
             taken.extend((word, words[k - 1]))
             k -= 1
             continue
-        if low in _PREP_IN_NP and taken:
+        if low in grammar.prepositions_in_name and taken:
             nxt = taken[-1]
             if low == "of" or (nxt.capital and low in ("in", "for", "at")) or (
-                    low == "with" and k > 0 and words[k - 1].lower in _WITH_HEADS) or (
-                    low == "for" and k > 0 and words[k - 1].lower in _TO_HEADS) or (
+                    low == "with" and k > 0 and words[k - 1].lower in grammar.with_heads) or (
+                    low == "for" and k > 0 and words[k - 1].lower in grammar.to_heads) or (
                     people and low in ("at", "in", "from") and k > 0 and (
-                        words[k - 1].lower in people or _agentive(words[k - 1].lower + "s"))
-                    and (not words[k - 1].capital or words[k - 1].lower in _QUANTIFIERS)):
+                        words[k - 1].lower in people or _agentive(words[k - 1].lower + "s", rules))
+                    and (not words[k - 1].capital or words[k - 1].lower in grammar.quantifiers)):
                 taken.append(word)
                 continue
             break
-        if low == "to" and taken and k > 0 and words[k - 1].lower in _TO_HEADS:
+        if low == "to" and taken and k > 0 and words[k - 1].lower in grammar.to_heads:
             taken.append(word)  # "an aide to the senator", "advisers to the governor"
             continue
-        if low in _FUNCTION or low in _SKIP_BEFORE_CUE and not word.capital:
+        if low in grammar.function_words or low in grammar.between_subject_and_cue and not word.capital:
             break
         if not word.capital and len(low) > 4 and (low.endswith("ed") or low.endswith("ing")) and taken:
             break  # a verb ("drew criticism from ...") or a clause, not part of the name
@@ -93,10 +93,10 @@ def _np_backward(words: list[_Word], people: dict | None = None) -> list[_Word]:
         taken.append(word)
         if len(taken) >= _MAX_SOURCE_WORDS:
             break
-    while taken and taken[-1].lower in _PREP_IN_NP:
+    while taken and taken[-1].lower in grammar.prepositions_in_name:
         taken.pop()
     taken.reverse()
-    while taken and taken[-1].lower in _PREP_IN_NP:
+    while taken and taken[-1].lower in grammar.prepositions_in_name:
         taken.pop()
     return taken
 
@@ -107,76 +107,85 @@ def _name_after_noun(words: list[_Word], rules: _Rules) -> list[_Word]:
     A relative clause without "that" puts the speaker straight after the noun it describes; a role word
     ("spokesman Ali Reza"), a preposition ("spoke to The Gazette") or a modifier ("former") keeps the phrase whole.
     """
+    grammar = rules.grammar
     k = len(words)
     while k > 0 and words[k - 1].capital and words[k - 1].lower.rstrip(".") not in rules.titles:
         k -= 1
-    if k == len(words) or k < 2 or words[k].lower in _DETERMINERS or words[k].text in _SUBJECT_PRONOUNS:
+    if k == len(words) or k < 2 or words[k].lower in grammar.determiners or words[k].text in grammar.subject_pronouns:
         return []
     noun = words[k - 1].lower
-    if words[k - 1].capital or not noun.isalpha() or len(noun) < 3 or noun in _FUNCTION or noun in _DETERMINERS \
-            or noun in _SKIP_BEFORE_CUE or noun in rules.titles or noun in rules.people or noun in rules.members \
-            or noun in rules.org_nouns or noun in rules.documents or noun in _MODIFIER_PREPOSITIONS \
-            or noun.endswith(("ly", "ed", "ing", "al", "ic", "ive", "ous", "ian", "ish", "ese")) or noun in _NAME_MODIFIERS:
+    if words[k - 1].capital or not noun.isalpha() or len(noun) < 3 or noun in grammar.function_words \
+            or noun in grammar.determiners or noun in grammar.between_subject_and_cue or noun in rules.titles \
+            or noun in rules.people or noun in rules.members or noun in rules.org_nouns or noun in rules.documents \
+            or noun in grammar.modifier_prepositions \
+            or noun.endswith(("ly", "ed", "ing", "al", "ic", "ive", "ous", "ian", "ish", "ese")) \
+            or noun in grammar.name_modifiers:
         return []
-    if words[k - 2].lower not in _DETERMINERS and words[k - 2].lower not in ("key", "main", "many", "other", "few"):
+    if words[k - 2].lower not in grammar.determiners and words[k - 2].lower not in ("key", "main", "many", "other", "few"):
         return []  # only "the ways X", "the key ways X": a noun phrase that clearly ended before the name
     return words[k:]
 
 
-def _head_before_modifier(words: list[_Word], np_at: int) -> list[_Word]:
+def _head_before_modifier(words: list[_Word], np_at: int, rules: _Rules) -> list[_Word]:
     """The noun a participle phrase hangs on: "a lawsuit filed against the diocese alleged" -> "a lawsuit".
 
     Without this the object of the participle ("the diocese", "November 2023", "Love" in "the lawyer
     representing Love said") reads as the speaker. Only a lower-case participle right after a noun counts,
     so a main verb with its own subject ("The city sued Acme and said") is left alone.
     """
+    grammar = rules.grammar
     if any(w.text.endswith(("’s", "'s")) for w in words[np_at:]):
         return []  # "Christie's effusive praise": the name owns the cue word
     k = np_at - 1
     stop = max(0, np_at - 8)
-    while k >= stop and words[k].lower in _MODIFIER_PREPOSITIONS:
+    while k >= stop and words[k].lower in grammar.modifier_prepositions:
         k -= 1
-        if k >= stop and not _is_participle(words[k]):
+        if k >= stop and not _is_participle(words[k], rules):
             # one more noun phrase inside the modifier: "released in March by the auditor"
             j = k
-            while j >= stop and not _is_participle(words[j]) and (
-                    words[j].lower in _DETERMINERS or words[j].lower in _MODIFIER_PREPOSITIONS
-                    or words[j].lower not in _FUNCTION and words[j].lower not in _SKIP_BEFORE_CUE):
+            while j >= stop and not _is_participle(words[j], rules) and (
+                    words[j].lower in grammar.determiners or words[j].lower in grammar.modifier_prepositions
+                    or words[j].lower not in grammar.function_words
+                    and words[j].lower not in grammar.between_subject_and_cue):
                 j -= 1
             k = j
-    if k < 1 or not _is_participle(words[k]) or "-" in words[k].text:
+    if k < 1 or not _is_participle(words[k], rules) or "-" in words[k].text:
         return []
-    if words[k].lower.endswith("ed") and words[k].lower not in _MODIFIER_PARTICIPLES and not any(
+    if words[k].lower.endswith("ed") and words[k].lower not in grammar.modifier_participles and not any(
             w.lower == "by" for w in words[k + 1:np_at]):
         return []  # "The talk ended with Maddow asking": a main verb; a modifier is a known one or has its "by"
-    if k == np_at - 1 and not (words[np_at].capital or words[np_at].lower in _DETERMINERS):
+    if k == np_at - 1 and not (words[np_at].capital or words[np_at].lower in grammar.determiners):
         return []  # "a rolling poll", "the tracking survey": an -ing adjective, not a modifier with an object
     if not words[k].lower.endswith("ing") and k == np_at - 1:
         return []  # "the report cited Smith": a past form right before a name is a verb with an object
     before = words[k - 1].lower
-    if before in _SKIP_BEFORE_CUE or before in _BE or before.endswith(("n’t", "n't")) or (
+    if before in grammar.between_subject_and_cue or before in grammar.be_forms or before.endswith(("n’t", "n't")) or (
             before.endswith("ly") and len(before) > 4):
         return []  # "didn't seem particularly impressed": an adjective after a verb, not a noun's modifier
-    head = _np_backward(words[:k])
-    if not head or any(c in w.text for w in head for c in "?!'’") and not head[-1].capital or head[-1].lower in _FUNCTION or head[-1].lower in _DETERMINERS or head[-1].text in _SUBJECT_PRONOUNS \
-            or head[-1].text.endswith(("’s", "'s")) or head[0].lower in _OPENERS:
+    head = _np_backward(words[:k], rules)
+    if not head or any(c in w.text for w in head for c in "?!'’") and not head[-1].capital \
+            or head[-1].lower in grammar.function_words or head[-1].lower in grammar.determiners \
+            or head[-1].text in grammar.subject_pronouns or head[-1].text.endswith(("’s", "'s")) \
+            or head[0].lower in grammar.openers:
         return []
     return head
 
 
-def _skip_inner_phrase(words: list[_Word], np: list[_Word]) -> list[_Word]:
+def _skip_inner_phrase(words: list[_Word], np: list[_Word], rules: _Rules) -> list[_Word]:
     """ "Trump in his announcement speech called ...": step over a phrase between the subject and the cue."""
+    grammar = rules.grammar
     k = len(words) - len(np)
-    if k >= 2 and words[k - 1].lower in _INNER_PREPOSITIONS and not np[0].capital and (
-            words[k - 2].capital or words[k - 2].text in _SUBJECT_PRONOUNS):
-        subject = _np_backward(words[:k - 1])
-        if subject and (subject[-1].capital or subject[-1].text in _SUBJECT_PRONOUNS):
+    if k >= 2 and words[k - 1].lower in grammar.inner_prepositions and not np[0].capital and (
+            words[k - 2].capital or words[k - 2].text in grammar.subject_pronouns):
+        subject = _np_backward(words[:k - 1], rules)
+        if subject and (subject[-1].capital or subject[-1].text in grammar.subject_pronouns):
             return subject
     return np
 
 
 def _np_forward(text: str, start: int, end: int, rules: _Rules, *, allow_from: bool = True) -> list[_Word]:
     """The noun phrase starting at ``start`` (after an inverted cue, after "according to")."""
+    grammar = rules.grammar
     taken: list[_Word] = []
     for match in _TOKEN.finditer(text, start, end):
         if taken and text[taken[-1].end:match.start()].strip():
@@ -185,23 +194,24 @@ def _np_forward(text: str, start: int, end: int, rules: _Rules, *, allow_from: b
             break
         word = _word(match.start(), match.end(), match.group())
         low = word.lower
-        if low in _PREP_IN_NP and taken:
+        if low in grammar.prepositions_in_name and taken:
             if low == "of" or low in ("for", "at", "with") or (low == "from" and allow_from) or \
                     low == "in" and match.end() < end and text[match.end():match.end() + 2].strip()[:1].isupper():
                 taken.append(word)
                 continue
             break
-        if low in _FUNCTION and low not in _DETERMINERS or (taken and low in _SKIP_BEFORE_CUE and not word.capital):
+        if low in grammar.function_words and low not in grammar.determiners or (
+                taken and low in grammar.between_subject_and_cue and not word.capital):
             break
         if not word.capital and taken and (len(low) > 4 and (low.endswith("ed") or low.endswith("ing"))
-                                           or low in _IRREGULAR_PARTICIPLES or low == "sued"):
+                                           or low in grammar.irregular_participles or low == "sued"):
             break  # "a draft seen by the Ledger": the participle starts a modifier, not more of the name
         if not any(c.isalnum() for c in word.text):
             break
         bare = low.rstrip(".")  # "the Ledger's database." at the end of a sentence
-        if taken and not word.capital and (low in rules.cues and taken[-1].lower not in _DETERMINERS
+        if taken and not word.capital and (low in rules.cues and taken[-1].lower not in grammar.determiners
                                            and low not in rules.documents
-                                           or taken[-1].capital and taken[-1].lower not in _DETERMINERS
+                                           or taken[-1].capital and taken[-1].lower not in grammar.determiners
                                            and bare not in rules.org_nouns
                                            and bare not in rules.members and bare not in rules.people
                                            and bare not in rules.titles and bare not in rules.documents):
@@ -211,7 +221,7 @@ def _np_forward(text: str, start: int, end: int, rules: _Rules, *, allow_from: b
             break
         if len(taken) >= _MAX_SOURCE_WORDS:
             break
-    while taken and (taken[-1].lower in _PREP_IN_NP or taken[-1].lower in _DETERMINERS):
+    while taken and (taken[-1].lower in grammar.prepositions_in_name or taken[-1].lower in grammar.determiners):
         taken.pop()
     if taken and taken[-1].text.endswith(".") and not _is_abbreviation(taken[-1].text):
         last = taken[-1]
@@ -236,11 +246,12 @@ def _main_clause_subject(text: str, start: int, end: int, rules: _Rules) -> list
 
 def _leading_np(text: str, start: int, end: int, rules: _Rules) -> list[_Word]:
     """The subject at the head of a clause: skip openers ("But,") and a leading subordinate clause."""
+    grammar = rules.grammar
     words = _words(text, start, end)
     i = 0
-    while i < len(words) and words[i].lower in _OPENERS:
+    while i < len(words) and words[i].lower in grammar.openers:
         i += 1
-    if i < len(words) and words[i].lower in _SUBORDINATE:
+    if i < len(words) and words[i].lower in grammar.subordinators:
         comma = text.find(",", words[i].end, end)
         if comma < 0:
             return []
@@ -269,9 +280,9 @@ def _clause_ends(text: str, position: int, end: int) -> bool:
 def _subject_before(text: str, lo: int, hi: int, rule: str, rules: _Rules) -> _Found | None:
     while hi > lo and text[hi - 1] in " ,":
         hi -= 1
-    boundary = _last_boundary(text, lo, hi)
+    boundary = _last_boundary(text, lo, hi, rules)
     words = _words(text, boundary.end() if boundary else lo, hi)
-    np = _np_backward(words, rules.people)
+    np = _np_backward(words, rules, rules.people)
     return _Found(np, [], rule) if np else None
 
 
@@ -280,14 +291,15 @@ def _person_before_place(text: str, lo: int, found: _Found, rules: _Rules) -> _F
 
     Only when the nearer phrase does not name people and the one before the preposition does.
     """
+    grammar = rules.grammar
     np = found.source_words
     head = np[-1].lower
-    if np[0].capital or head in rules.people or head in rules.members or head in rules.titles or _agentive(head):
+    if np[0].capital or head in rules.people or head in rules.members or head in rules.titles or _agentive(head, rules):
         return found
     before = _words(text, max(lo, np[0].start - 120), np[0].start)
-    if len(before) < 2 or before[-1].lower not in _PLACE_PREPOSITIONS:
+    if len(before) < 2 or before[-1].lower not in grammar.place_prepositions:
         return found
-    people = _np_backward(before[:-1])
+    people = _np_backward(before[:-1], rules)
     if not people or people[-1].capital or people[-1].lower not in rules.people or \
             rules.people[people[-1].lower][1] != "group" or text[people[-1].end:before[-1].start].strip():
         return found
@@ -300,6 +312,7 @@ def _appositive_before(text: str, lo: int, comma: int, rules: _Rules) -> _Found 
     Handles "Milley, chairman of the Joint Chiefs, told", "Woods, 58, who rents the house, says" (two
     appositives) and "The city's mayor, John Cruikshank, said" (the appositive is the name).
     """
+    grammar = rules.grammar
     end = comma
     title: list[_Word] = []
     listing = False
@@ -322,7 +335,7 @@ def _appositive_before(text: str, lo: int, comma: int, rules: _Rules) -> _Found 
         if found is not None:
             np = found.source_words
             head = np[-1].lower
-            if np[0].lower in _OPENERS:
+            if np[0].lower in grammar.openers:
                 return None
             if len(np) == 1 and _PARTY_TAG.fullmatch(np[0].text):
                 end = opening  # "Rep. Mike Ortiz, D-Putney, a sponsor, said": step over the party tag
@@ -331,7 +344,7 @@ def _appositive_before(text: str, lo: int, comma: int, rules: _Rules) -> _Found 
                 end = opening  # still inside the list
                 continue
             if any(w.capital for w in np) or head in rules.people or head in rules.members or head in rules.titles:
-                if not np[0].capital or np[0].lower in _DETERMINERS:
+                if not np[0].capital or np[0].lower in grammar.determiners:
                     if 1 < len(appositive) <= 8 and appositive[-1].capital and appositive[-2].capital and (
                             head in rules.people or head in rules.titles or head in rules.members
                             or head.rstrip("’'s") in rules.titles):
@@ -343,6 +356,7 @@ def _appositive_before(text: str, lo: int, comma: int, rules: _Rules) -> _Found 
 
 def _appositive_after(text: str, position: int, end: int, rules: _Rules) -> list[_Word]:
     """ "said Mark Esper, the defense secretary." -> the words of the title."""
+    grammar = rules.grammar
     k = position
     while k < end and text[k] == " ":
         k += 1
@@ -353,7 +367,7 @@ def _appositive_after(text: str, position: int, end: int, rules: _Rules) -> list
     while stop < limit and text[stop] not in ",.;:“”\"(":
         stop += 1
     words = _words(text, k + 1, stop)
-    if not words or not (words[0].lower in _DETERMINERS or words[0].lower.rstrip(".") in rules.titles
+    if not words or not (words[0].lower in grammar.determiners or words[0].lower.rstrip(".") in rules.titles
                          or words[0].lower in rules.titles or not words[0].capital):
         return []
     if words[0].lower in ("who", "which", "that", "when", "adding", "saying", "according"):

@@ -142,7 +142,7 @@ def _source_and_type(text: str, sentence: Sentence, reading: _CueReading, found:
         return None
     if cue.noun_too and typed is not None and typed.rule in ("attr.type.plural", "attr.type.default"):
         return None  # "lengthy remarks", "fundraising reports": a noun, not a verb
-    if cue.kind == "view" and not _group_view(text, found, typed):
+    if cue.kind == "view" and not _group_view(text, found, typed, rules):
         return None  # "residents fear" reports a group's view; "he believes" is a thought, not a source
     if typed is None:
         if cue.participle or cue.noun_too:
@@ -202,7 +202,7 @@ def _attribution(doc: Document, text: str, sentence: Sentence, reading: _CueRead
     return attribution, _Typed(typed.source_type, typed.name, source_title, official, typed.rule, typed.gender)
 
 
-def _group_view(text: str, found: _Found | None, typed: _Typed | None) -> bool:
+def _group_view(text: str, found: _Found | None, typed: _Typed | None, rules: _Rules) -> bool:
     """Whether a view verb ("believe", "fear") reports what an unnamed group thinks.
 
     The codebook counts a group's expressed attitudes as sourced ("Residents fear the plant will close").
@@ -218,7 +218,7 @@ def _group_view(text: str, found: _Found | None, typed: _Typed | None) -> bool:
     if found.written is not None and not text[:found.written.start].rstrip().endswith(","):
         return False
     if typed.rule == "attr.type.plural":
-        return _agentive(found.source_words[-1].lower)
+        return _agentive(found.source_words[-1].lower, rules)
     return True
 
 

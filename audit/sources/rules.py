@@ -4,9 +4,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable
 
 from ..lexicon import load_rules, overlay_stamp, row_keywords
+from .grammar import _Grammar, _alternation, load_grammar
 
 RULE_FILES = (
     "attribution_cues.tsv",
@@ -17,13 +17,12 @@ RULE_FILES = (
     "attribution_people.tsv",
     "attribution_documents.tsv",
     "attribution_pronouns.tsv",
+    "attribution_grammar.tsv",
     "attribution_refusals.tsv",
 )
 
 
 @dataclass(frozen=True, slots=True)
-
-
 class _Cue:
     id: str
     kind: str  # speech, document, prep
@@ -35,19 +34,16 @@ class _Cue:
 
 
 @dataclass(frozen=True, slots=True)
-
-
 class _ChannelRow:
     id: str
     channel: str
-    phrase: str  # the row's pattern as the named group c<row index>
+    pattern: re.Pattern  # the row's phrase, case-insensitive
     keywords: tuple[str, ...]  # one of these is in every match; empty: always searched
 
 
 @dataclass(frozen=True, slots=True)
-
-
 class _Rules:
+    grammar: _Grammar  # the word lists of attribution_grammar.tsv
     cue_body: re.Pattern
     cue_title: re.Pattern
     cues: dict
@@ -73,45 +69,10 @@ class _Rules:
     org_words: frozenset = frozenset()  # the keys of org_names and org_nouns: most words are in neither
     org_capitalised: frozenset = frozenset()  # organisation words listed with a capital ("Times"): names only so
 
-_NOUN_FORMS = frozenset({"reports", "claims", "claim", "comments", "remarks", "notes", "estimates", "estimate",
-                         "posts", "tweets", "shows", "show", "promises", "answers", "findings", "reads", "warning",
-                         "writing", "reporting", "finding", "pledges", "vows", "comment", "remark", "note", "promise",
-                         "report", "answer", "post", "tweet", "pledge", "vow", "warnings", "call", "calls", "calling",
-                         "complaints", "complaint", "mention", "mentions", "statements", "statement", "denial", "repeat"})
-
-
-def _alternation(words: Iterable[str], space: str = r"\s+") -> str:
-    """One regular expression for many phrases, factored as a trie so each position is tried once.
-
-    A flat alternation of hundreds of cue forms makes the engine try every branch at every position;
-    the trie shares prefixes ("sa(?:id|ys|y(?:ing)?)"), which keeps the scan fast and linear.
-    A space in a phrase becomes ``space`` (any run of white space unless told).
-    """
-    trie: dict = {}
-    for word in set(words):
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def render(node: dict) -> str:
-        ends = "" in node
-        branches = [(space if char == " " else re.escape(char)) + render(child)
-                    for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if ends:
-            return f"(?:{body})?" if len(branches) > 1 or len(body) > 1 else f"{body}?"
-        return body
-
-    return render(trie)
-
 
 @lru_cache(maxsize=16)
-
-
 def _compiled(rules_dir: str | None, stamp: tuple) -> _Rules:
+    grammar = load_grammar(rules_dir)
     cues: dict[str, _Cue] = {}
     refusals = {row["cue"].strip() for row in load_rules("attribution_refusals.tsv", rules_dir)}
     for row in load_rules("attribution_cues.tsv", rules_dir):
@@ -125,7 +86,7 @@ def _compiled(rules_dir: str | None, stamp: tuple) -> _Rules:
             if form:
                 key = " ".join(form.lower().split())
                 cues[key] = _Cue(row["id"], row["kind"], row["channel"] or "speech", key.endswith("ing")
-                                 and row["kind"] != "prep", key in _NOUN_FORMS, not_after,
+                                 and row["kind"] != "prep", key in grammar.cue_noun_forms, not_after,
                                  row["id"] in refusals)
     forms = _alternation(cues)
     # Capitalised forms count at the head of a sentence only ("Asked about the vote, Ruiz said ...").
@@ -139,7 +100,7 @@ def _compiled(rules_dir: str | None, stamp: tuple) -> _Rules:
         except re.error as exc:
             raise ValueError(f"channel rule {row['id']}: bad pattern: {exc}") from exc
         keywords = row_keywords(row)
-        channels.append(_ChannelRow(row["id"], row["channel"], f"(?P<c{len(channels)}>{row['phrase']})", keywords))
+        channels.append(_ChannelRow(row["id"], row["channel"], re.compile(row["phrase"], re.IGNORECASE), keywords))
     titles = {row["title"].lower(): (row["id"], row["official"] == "yes")
               for row in load_rules("attribution_titles.tsv", rules_dir)}
     title_lead = re.compile(rf"(?:(?:the|a|an|former|then|acting|interim|deputy|assistant|retired|late|state|"
@@ -177,9 +138,10 @@ def _compiled(rules_dir: str | None, stamp: tuple) -> _Rules:
     pronouns = {row["text"]: (row["id"], row["refers"], row["gender"])
                 for row in load_rules("attribution_pronouns.tsv", rules_dir)}
     pronouns.update({k.capitalize(): v for k, v in list(pronouns.items())})
-    return _Rules(cue_body, cue_title, cues, tuple(channels),
+    return _Rules(grammar, cue_body, cue_title, cues, tuple(channels),
                   tuple(i for i, row in enumerate(channels) if not row.keywords),
-                  tuple((k, i) for i, row in enumerate(channels) for k in row.keywords), titles, title_lead, org_nouns, org_names, members,
+                  tuple((k, i) for i, row in enumerate(channels) for k in row.keywords), titles, title_lead, org_nouns,
+                  org_names, members,
                   tuple(anonymity_source), anonymity_sentence, tuple(sentence_ids),
                   None if sentence_keywords is None else re.compile(_alternation(sentence_keywords, space=" ")),
                   people, documents, pronouns,

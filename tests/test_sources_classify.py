@@ -1,0 +1,123 @@
+"""Typing a source with the codebook's six types, titles split off, official or not (audit/sources/classify.py)."""
+from __future__ import annotations
+
+from conftest import only
+from audit.sources import find_attributions
+
+
+def test_subject_before_cue_is_a_named_person_with_title_split_off():
+    a = only("Secretary of Defense Mark Esper announced on Monday that some troops would move.")
+    assert (a.source.text, a.source_name, a.source_title) == (
+        "Secretary of Defense Mark Esper", "Mark Esper", "Secretary of Defense")
+    assert a.source_type == "named_person" and a.official
+    assert a.cue.text == "announced"
+    assert a.content.text == "some troops would move"
+    assert not a.direct
+
+
+def test_according_to_a_report_is_a_document():
+    a = only("Wait times rose by a third last year, according to a report by the state auditor.")
+    assert a.cue.text == "according to"
+    assert a.source_type == "document"
+
+
+def test_unnamed_spokesperson_of_a_named_body_is_named_organization():
+    a = only("A Pentagon spokesperson said the exercise would continue.")
+    assert a.source_type == "named_organization" and a.source_name == "Pentagon"
+    assert a.official
+
+
+def test_anonymous_source_by_condition_of_anonymity():
+    a = only("A senior official, who spoke on condition of anonymity, said the talks had stalled.")
+    assert a.source_type == "anonymous"
+    assert "anon" in a.rule
+
+
+def test_people_familiar_with_the_matter_are_anonymous():
+    a = only("The deal is close, according to people familiar with the matter.")
+    assert a.source_type == "anonymous"
+
+
+def test_unnamed_group_and_unnamed_person():
+    group = only("Critics said the new parking rules would hurt small shops.")
+    person = only("A resident said the water had been brown for a week.")
+    assert group.source_type == "unnamed_group"
+    assert person.source_type == "unnamed_person"
+    assert not person.official
+
+
+def test_people_involved_in_talks_are_anonymous_and_keep_their_description():
+    a = only("The council weighed a delay for weeks, a person involved in the budget talks said.")
+    assert a.source.text == "a person involved in the budget talks"
+    assert a.source_type == "anonymous"
+
+
+def test_people_who_were_in_the_meeting_are_anonymous():
+    a = only("The chief lost her temper, according to two people who were in the meeting.")
+    assert a.source.text == "two people" and a.source_type == "anonymous"
+    assert a.rule.endswith("anon.who_were_there")
+
+
+def test_partitive_group_takes_the_head_after_of_the():
+    a = find_attributions("Four of the tenants with eviction notices who testified on Monday said the fees were "
+                          "illegal.")[-1]
+    assert a.source.text == "Four of the tenants with eviction notices"
+    assert a.source_type == "unnamed_group"
+    one = only("One of the nurses said the ward was short of beds.")
+    assert one.source_type == "unnamed_person" and one.source_name is None
+
+
+def test_database_of_a_named_outlet_speaks_for_it():
+    a = only("The realtors are the top spender in the state, according to the Valley Ledger’s database.")
+    assert a.source.text == "the Valley Ledger’s database"
+    assert (a.source_type, a.source_name) == ("named_organization", "Valley Ledger")
+
+
+def test_employee_of_a_named_body_is_that_body_but_employees_alone_are_a_group():
+    a = only("A former Acme employee described the conditions as unsafe.")
+    assert (a.source_type, a.source_name) == ("named_organization", "Acme")
+    found = find_attributions("The Acme Corporation said profits fell. The employees said they were worried.")
+    assert found[-1].source_type == "unnamed_group"
+
+
+def test_single_name_issuing_a_statement_is_an_organisation():
+    a = only("In a second statement, Zentrix added that there was no plan to sell the plant.")
+    assert (a.source_type, a.channel) == ("named_organization", "statement")
+
+
+def test_name_withheld_and_requested_anonymity_make_a_source_anonymous():
+    a = find_attributions("One tenant, who asked that her name not be used for fear of eviction, said the heat "
+                          "was off for weeks.")
+    assert [(x.cue.text, x.source_type) for x in a] == [("said", "anonymous")]
+    assert a[0].rule.endswith("anon.name_withheld")
+    b = only("A former staffer, who requested anonymity, said the office was chaotic.")
+    assert b.source_type == "anonymous"
+
+
+def test_according_to_a_document_seen_by_the_paper():
+    a = only("The union drafted the complaint, according to a draft seen by the Ledger.")
+    assert a.source.text == "a draft" and a.source_type == "document"
+
+
+def test_plural_roles_without_a_named_body_are_an_unnamed_group():
+    for text in ("State officials said the road would reopen in May.",
+                 "Senior aides said the memo was only a draft."):
+        a = only(text)
+        assert a.source_type == "unnamed_group" and a.source_name == a.source.text
+    assert only("Pentagon officials said the drills would go ahead.").source_type == "named_organization"
+
+
+def test_news_groups_by_what_they_do_are_unnamed_groups():
+    for text in ("Farmers said the drought had cut their harvest in half.",
+                 "Environmentalists warned that the pipeline would cross two rivers.",
+                 "Chinese state commentators have said the islands are not negotiable."):
+        assert only(text).source_type == "unnamed_group", text
+
+
+def test_people_described_by_a_name_end_in_a_plain_plural():
+    for text, source in (("Transit planners said the rule had outlived its purpose.", "Transit planners"),
+                         ("Earlier, Tesla engineers said the recall would take weeks.", "Tesla engineers"),
+                         ("Mrs. Ortiz's advisers said she would not run again.", "Mrs. Ortiz's advisers")):
+        a = only(text)
+        assert (a.source.text, a.source_type) == (source, "unnamed_group"), text
+    assert only("Huey Long said the bridge would be free.").source_type == "named_person"

@@ -1,0 +1,69 @@
+"""What the article has said so far: surnames, pronouns, roles and polls named earlier (audit/sources/memory.py)."""
+from __future__ import annotations
+
+import re
+
+from conftest import only
+from audit.sources import find_attributions
+
+
+def test_quote_first_with_pronoun_resolves_to_last_named_speaker():
+    text = ("Gen. Rosa Vance, commander of the regional task force, told reporters the memo was genuine.\n\n"
+            "“That memo is a draft, and it should never have gone out,” she said.")
+    first, second = find_attributions(text)
+    assert first.source_name == "Rosa Vance" and first.source_title == "commander of the regional task force"
+    assert first.channel == "speech"
+    assert second.source.text == "she" and second.source_name == "Rosa Vance"
+    assert second.direct and second.content.text.startswith("“That memo")
+    assert second.official
+
+
+def test_bare_surname_resolves_to_full_mention():
+    text = ("Transit chief Omar Haddad met the union on Friday.\n\n"
+            "Haddad said the talks had gone well.")
+    assert find_attributions(text)[-1].source_name == "Omar Haddad"
+
+
+def test_family_named_by_plural_surname_is_a_named_person():
+    text = ("Couple Funds Reading Push\n\nStephen Curry and Ayesha Curry met donors on Monday.\n\n"
+            "The Currys announced Thursday a new reading fund for city schools.")
+    a = find_attributions(text)[-1]
+    assert a.source.text == "The Currys" and a.source_type == "named_person"
+
+
+def test_the_poll_refers_back_to_the_named_pollster():
+    text = ("Ruiz Gains in Race\n\n"
+            "Ruiz leads Cole 45% to 41% in a Valley Times/Marist poll published on Thursday.\n\n"
+            "The new poll, which ran for eight days, showed Ruiz gaining among women.")
+    a = find_attributions(text)[-1]
+    assert a.source.text == "The new poll"
+    assert (a.source_type, a.source_name) == ("named_organization", "Valley Times/Marist")
+    lone = only("The poll showed Ruiz ahead by four points.")
+    assert lone.source_type == "document"
+
+
+def test_that_poll_refers_back_to_the_named_pollster():
+    text = ("Ruiz Gains in Race\n\n"
+            "Ruiz leads Cole 45% to 41% in a Valley Times/Marist poll published on Thursday.\n\n"
+            "That poll showed Ruiz ahead among women.")
+    a = find_attributions(text)[-1]
+    assert (a.source_type, a.source_name) == ("named_organization", "Valley Times/Marist")
+
+
+def test_full_names_are_paired_as_with_backtracking_letter_runs():
+    from audit.sources import _NAME_PAIR
+
+    text = ("Secretary Mark Esper met John F. Kennedy Jr. and Gen. Mark Milley at McDonald’s; O’Brien and "
+            "Rep. Ann McLane Kuster, D-N.H., joined U.S. Sen. Tim Kaine. The president said JD Vance agreed.")
+    backtracking = re.compile(_NAME_PAIR.pattern.replace("++", "+").replace("{1,2}+", "{1,2}"))
+    assert backtracking.pattern != _NAME_PAIR.pattern
+    pairs = [(m.start(), m.groups()) for m in _NAME_PAIR.finditer(text)]
+    assert pairs == [(m.start(), m.groups()) for m in backtracking.finditer(text)]
+    assert (text.index("Mark Milley"), ("ark", "Milley")) in pairs
+
+
+def test_an_anonymous_source_named_again_keeps_its_rule():
+    found = find_attributions("The plan is dead, people familiar with the talks said on Monday. The deal could return "
+                              "next year, people familiar with the talks said.")
+    assert [a.source_type for a in found] == ["anonymous", "anonymous"]
+    assert found[0].rule == found[1].rule
