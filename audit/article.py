@@ -19,6 +19,7 @@ from .scorecard import transparency_metrics
 from .segment import Document, count_words, segment
 from .sources import attributions_in, sourcing_metrics
 from .spans import Excluded, Quote, Sentence, Span
+from .warnings import AuditWarning, article_warnings
 
 
 class ReadOnlyDict(dict):
@@ -55,6 +56,9 @@ class ArticleAudit:
         readability: textstat's standard metrics on the body only.
         metrics: one flat row of numbers describing the body (the scorecard).
         versions: package, textstat and rules versions that produced this audit.
+        warnings: reasons to distrust this result (:class:`~audit.warnings.AuditWarning`, each with the id of
+            its check in ``audit/rules/warnings.tsv``): a short body, mostly page furniture, a file path instead
+            of an article, no sentence punctuation, HTML left in, a headline that is a caption or one word.
 
     Example:
         >>> a = audit_text("Flood Waters Recede\\n\\nThe river fell two feet overnight, the county said.")
@@ -69,6 +73,7 @@ class ArticleAudit:
     readability: Mapping[str, float] = field(default_factory=dict)
     metrics: Mapping[str, Any] = field(default_factory=dict)
     versions: Mapping[str, str] = field(default_factory=dict)
+    warnings: tuple[AuditWarning, ...] = ()
 
     def __post_init__(self) -> None:
         # The audit is a record: its mappings are read-only copies (``dict(a.metrics)`` for one to change), so a
@@ -95,6 +100,7 @@ class ArticleAudit:
             "readability": dict(self.readability),
             "metrics": dict(self.metrics),
             "versions": dict(self.versions),
+            "warnings": [w.to_dict() for w in self.warnings],
         }
 
     def to_frame(self):
@@ -202,4 +208,5 @@ def audit_text(text: str, *, title: str | None = None, config: AuditConfig | Non
         readability=scores,
         metrics=metrics,
         versions={"news_audit": __version__, "textstat": TEXTSTAT_VERSION, "rules": rules_hash(config.rules_dir)},
+        warnings=article_warnings(doc, config.rules_dir),
     )

@@ -49,6 +49,9 @@ from .lexicon import rules_hash
 from .readability import TEXTSTAT_VERSION
 from .schema import METRIC_COLUMNS, SCHEMA_VERSION
 
+# What a cached row holds after the metric values: the article's warnings and the headline found in its text.
+CACHED_EXTRAS = ("warnings", "title_found")
+
 # The layout of the SQLite file; bump when the table changes (an old file is then refused
 # with a clear message instead of being misread).
 CACHE_FORMAT = "1"
@@ -120,7 +123,7 @@ class CacheSetup:
         config = config or DEFAULT_CONFIG
         # The metric column names are part of the version: a row of values is only readable
         # against the same columns in the same order.
-        columns = hashlib.sha256("\t".join(METRIC_COLUMNS).encode()).hexdigest()[:8]
+        columns = hashlib.sha256("\t".join((*METRIC_COLUMNS, *CACHED_EXTRAS)).encode()).hexdigest()[:8]
         version = f"news-audit {__version__}; schema {SCHEMA_VERSION}/{columns}; textstat {TEXTSTAT_VERSION}"
         return cls(rules_hash(config.rules_dir), config_hash(config), version)
 
@@ -130,7 +133,8 @@ class CachedAudit:
     """One article's cached result.
 
     Attributes:
-        metrics: the scorecard values in :data:`audit.schema.METRIC_COLUMNS` order.
+        metrics: the scorecard values in :data:`audit.schema.METRIC_COLUMNS` order, then the article's
+            warnings (the cell of the ``warnings`` column) and the headline found in its text (or None).
         evidence: the findings as evidence tuples without their article id (None when the run
             that stored the row did not ask for findings).
     """

@@ -60,8 +60,14 @@ _TABLE = (
     ("hedges", "hedges", 6),
     ("claims_checkworthy", "check", 5),
     ("flesch_reading_ease", "FRE", 6),
+    ("warnings", "warn", 4),
 )
 _TABLE_ROWS = 60
+# What the short headers of that table mean, printed under it.
+_TABLE_LEGEND = ("attrib: attributions; anon: share of them to anonymous sources; hedges: hedge cues; "
+                 "check: check-worthy claims; FRE: Flesch reading ease (higher is easier); warn: warnings "
+                 "(the warnings column says which)")
+_EVIDENCE_SHOWN = 200
 _KINDS = ("attribution", "hedge", "weasel", "booster", "claim")
 _ERRORS_SHOWN = 10
 _CHUNKSIZE = 1000
@@ -119,6 +125,8 @@ def _parser() -> argparse.ArgumentParser:
                                epilog=_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     show.add_argument("file", metavar="FILE", help="one article: a .txt file or a saved .html page")
     show.add_argument("--rules-dir", metavar="DIR", help="a folder of rule files overlaying the packaged ones")
+    show.add_argument("--limit", type=_count, default=_EVIDENCE_SHOWN, metavar="N",
+                      help=f"print at most N findings of the evidence (default: {_EVIDENCE_SHOWN}; 0: all of them)")
 
     validate = commands.add_parser("validate", help="check the audit against people's annotations of a sample",
                                    epilog=_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -155,14 +163,22 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _positive_int(value: str) -> int:
+def _whole_number(value: str, minimum: int) -> int:
     try:
         number = int(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {number}")
+    if number < minimum:
+        raise argparse.ArgumentTypeError(f"must be at least {minimum}, got {number}")
     return number
+
+
+def _positive_int(value: str) -> int:
+    return _whole_number(value, 1)
+
+
+def _count(value: str) -> int:
+    return _whole_number(value, 0)
 
 
 def _debug() -> bool:
@@ -274,6 +290,7 @@ def _config(args):
 def _score(args) -> int:
     from .corpus import corpus_files, stream_corpus
     from .io import output_format
+    from .reading import TextColumnError
 
     for option, path in (("-o", args.output), ("--evidence", args.evidence), ("--sources", args.sources)):
         if path is not None:
@@ -304,11 +321,17 @@ def _score(args) -> int:
         if len(shown) < _TABLE_ROWS:
             shown.extend(scores.head(_TABLE_ROWS - len(shown)).to_dict("records"))
 
-    with _dask_client(args, warn) as client:
-        run = stream_corpus(files, args.output, evidence_output=args.evidence, text_col=args.text_col,
-                            workers=args.workers, progress=not args.quiet, config=config, chunksize=args.chunk_size,
-                            cache=args.cache, client=client, provenance_extra={"inputs": [str(p) for p in args.inputs]},
-                            on_chunk=on_chunk, warn=warn, sources_output=args.sources)
+    try:
+        with _dask_client(args, warn) as client:
+            run = stream_corpus(files, args.output, evidence_output=args.evidence, text_col=args.text_col,
+                                workers=args.workers, progress=not args.quiet, config=config,
+                                chunksize=args.chunk_size, cache=args.cache, client=client,
+                                provenance_extra={"inputs": [str(p) for p in args.inputs]}, on_chunk=on_chunk,
+                                warn=warn, sources_output=args.sources)
+    except TextColumnError as exc:
+        listed = ", ".join(exc.columns) or "none"
+        return _fail(f"{exc.path}: no text column {exc.wanted!r} (columns: {listed}); "
+                     f"name the column that holds the article text with --text-col COLUMN")
     if not args.quiet:
         _print_table(shown, run.rows)
     for article_id, message in errors[:_ERRORS_SHOWN]:
@@ -319,7 +342,8 @@ def _score(args) -> int:
     noun = "article" if run.rows == 1 else "articles"
     also = "".join(f" and {p}" for p in (args.evidence, args.sources) if p)
     cached = f" (cache: {run.cache_hits} reused, {run.cache_misses} audited)" if args.cache else ""
-    print(f"audited {run.rows} {noun}, {run.failed} failed -> {args.output}{also}{cached}")
+    warned = f", {run.warned} with warnings (see the warnings column)" if run.warned else ""
+    print(f"audited {run.rows} {noun}, {run.failed} failed{warned} -> {args.output}{also}{cached}")
     return 1 if run.failed else 0
 
 
@@ -363,6 +387,10 @@ class _dask_client:
 
 
 def _cell(value, width: int, column: str) -> str:
+    if column == "warnings":
+        from .warnings import warning_ids
+
+        value = len(warning_ids(value)) or None
     if value is None or value is _NA() or (isinstance(value, float) and math.isnan(value)):
         text = "-"
     elif isinstance(value, float):
@@ -394,6 +422,7 @@ def _print_table(rows: list[dict], total: int) -> None:
         print("  ".join(_cell(row.get(col), w, col) for col, _, w in _TABLE))
     if total > len(rows):
         print(f"... {total - len(rows)} more")
+    print(_TABLE_LEGEND)
 
 
 def _show(args) -> int:
@@ -422,6 +451,8 @@ def _show(args) -> int:
     print(paint(heading, "1"))
     if row.get("encoding_error"):
         print(paint("note: invalid UTF-8 in the file was replaced with U+FFFD", "33"))
+    for warning in (*audited.warnings, *_row_warnings(row)):
+        print(paint(f"warning: {warning}", "33"))
     for group in GROUPS:
         columns = [c for c in SCHEMA if c.group == group]
         print(paint(f"\n{group}", "1"))
@@ -431,7 +462,8 @@ def _show(args) -> int:
             print(f"  {c.name:<34} {shown}")
     table = evidence([audited], ids=[row["id"]])
     print(paint(f"\nevidence ({len(table)} findings)", "1"))
-    for finding in table.itertuples(index=False):
+    shown = table if not args.limit else table.head(args.limit)
+    for finding in shown.itertuples(index=False):
         where = f"{finding.start}-{finding.end}"
         label = f"{finding.kind}:{finding.type}" if finding.type else finding.kind
         title_mark = " [title]" if finding.in_title and finding.kind != "excluded" else ""
@@ -440,7 +472,18 @@ def _show(args) -> int:
             text = text[:99] + "…"
         print(f"  {where:>11}  {paint(label.ljust(28), _COLOURS.get(finding.kind, '0'))} {text}"
               f"  ({finding.rule}){title_mark}")
+    if len(shown) < len(table):
+        print(f"  ... {len(table) - len(shown)} more findings (--limit N prints N, --limit 0 all of them)")
     return 0
+
+
+def _row_warnings(row) -> list[str]:
+    """Warnings found when the file was read (a saved page whose extraction kept little text), as printed."""
+    from .reading import LOAD_WARNINGS_COLUMN
+    from .warnings import SEPARATOR
+
+    cell = row.get(LOAD_WARNINGS_COLUMN)
+    return cell.split(SEPARATOR) if isinstance(cell, str) and cell else []
 
 
 def _corpus_for_validation(args):

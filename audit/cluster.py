@@ -28,11 +28,11 @@ import os
 import pandas as pd
 
 from .config import DEFAULT_CONFIG, AuditConfig
-from .schema import ERROR_COLUMN, METRIC_COLUMNS, meta
+from .schema import ERROR_COLUMN, METRIC_COLUMNS, WARNINGS_COLUMN, meta
 
 
 def output_meta(columns) -> pd.DataFrame:
-    """The empty frame a Dask audit returns: the input's other columns, the metrics, ``error``.
+    """The empty frame a Dask audit returns: the input's other columns, the metrics, ``warnings``, ``error``.
 
     Args:
         columns: the input's column name -> dtype mapping (``ddf.dtypes``).
@@ -42,7 +42,7 @@ def output_meta(columns) -> pd.DataFrame:
         ['id', 'words']
     """
     kept = {str(name): dtype for name, dtype in dict(columns).items()
-            if name not in METRIC_COLUMNS and name != ERROR_COLUMN}
+            if name not in METRIC_COLUMNS and name not in (ERROR_COLUMN, WARNINGS_COLUMN)}
     return meta(kept)
 
 
@@ -77,7 +77,8 @@ def audit_dask(ddf, *, text_col: str = "text", config: AuditConfig | None = None
     partition is audited by whatever Dask scheduler is active (a ``distributed.Client`` to a
     cluster, a ``LocalCluster``, or Dask's local schedulers). Rows keep their partition, order
     and index; the columns are the input's (minus any stale metric columns) followed by
-    :data:`audit.schema.METRIC_COLUMNS` and ``error``, with the pandas path's dtypes.
+    :data:`audit.schema.METRIC_COLUMNS`, ``warnings`` and ``error``, with the pandas path's dtypes. Duplicate
+    ids and texts are looked for within each partition only.
 
     Args:
         ddf: a ``dask.dataframe.DataFrame`` with a text column (and optionally ``title``, ``id``).

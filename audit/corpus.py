@@ -43,6 +43,7 @@ from .quoted import _SOURCES_METADATA
 from .reading import (  # noqa: F401 (re-exported: `from audit.corpus import load_corpus` keeps working)
     DEFAULT_CHUNKSIZE,
     LOAD_ERROR_COLUMN,
+    LOAD_WARNINGS_COLUMN,
     STANDARD_COLUMNS,
     SUPPORTED_SUFFIXES,
     CorpusNotFoundError,
@@ -50,7 +51,7 @@ from .reading import (  # noqa: F401 (re-exported: `from audit.corpus import loa
     iter_corpus,
     load_corpus,
 )
-from .schema import ERROR_COLUMN
+from .schema import ERROR_COLUMN, WARNINGS_COLUMN
 from .stopping import stop_on_signals
 
 __all__ = [
@@ -81,6 +82,7 @@ class CorpusRun:
         evidence_output: the findings file, or None.
         rows: rows written (one per input row).
         failed: rows with an ``error``.
+        warned: rows with ``warnings`` (reasons to distrust them; they are audited all the same).
         cache_hits: articles taken from the cache (0 without a cache).
         cache_misses: articles audited in this run and stored in the cache (0 without a cache).
     """
@@ -91,6 +93,7 @@ class CorpusRun:
     failed: int
     cache_hits: int = 0
     cache_misses: int = 0
+    warned: int = 0
     sources_output: Path | None = None
 
 
@@ -161,7 +164,7 @@ def stream_corpus(data, output, *, evidence_output=None, text_col: str = "text",
     record = provenance(config) | {"inputs": [str(p) for p in files]} | dict(provenance_extra or {})
     results, close_cache = _open_cache(cache, config)
     hits0, misses0 = (results.hits, results.misses) if results is not None else (0, 0)
-    rows = failed = 0
+    rows = failed = warned = 0
     evidence_out = TableWriter(evidence_output, record, warn=warn) if evidence_output is not None else None
     sources_out = TableWriter(sources_output, record, warn=warn) if sources_output is not None else None
     try:
@@ -182,6 +185,7 @@ def stream_corpus(data, output, *, evidence_output=None, text_col: str = "text",
                             sources_out.write(_with_metadata(listed[0], scores))
                         rows += len(scores)
                         failed += int(scores[ERROR_COLUMN].notna().sum())
+                        warned += int(scores[WARNINGS_COLUMN].notna().sum())
                         if on_chunk is not None:
                             on_chunk(scores)
             except BaseException:
@@ -196,7 +200,7 @@ def stream_corpus(data, output, *, evidence_output=None, text_col: str = "text",
         hits, misses = (results.hits - hits0, results.misses - misses0) if results is not None else (0, 0)
         if close_cache:
             results.close()
-    return CorpusRun(output, evidence_output, rows, failed, hits, misses, sources_output)
+    return CorpusRun(output, evidence_output, rows, failed, hits, misses, warned, sources_output)
 
 
 def _with_metadata(sources: pd.DataFrame, scores: pd.DataFrame) -> pd.DataFrame:

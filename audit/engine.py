@@ -14,6 +14,7 @@ Example:
 from __future__ import annotations
 
 import gc
+import hashlib
 import logging
 import math
 import multiprocessing
@@ -34,9 +35,10 @@ from .evidence import evidence_frame, evidence_records
 from .lexicon import rules_hash
 from .quoted import sources_frame, sources_records
 from .readability import TEXTSTAT_VERSION
-from .reading import LOAD_ERROR_COLUMN
-from .schema import ERROR_COLUMN, METRIC_COLUMNS, SCHEMA_VERSION, metrics_frame
+from .reading import LOAD_ERROR_COLUMN, LOAD_WARNINGS_COLUMN
+from .schema import ERROR_COLUMN, METRIC_COLUMNS, SCHEMA_VERSION, WARNINGS_COLUMN, metrics_frame
 from .stopping import check_parent, guard_worker, stop_on_signals
+from .warnings import SEPARATOR, format_warnings, make_warning
 
 __all__ = ["WorkersLost", "audit_chunks", "provenance"]
 
@@ -91,8 +93,9 @@ def _text_problem(value) -> str | None:
 
 def _audit_batch(batch: list[tuple], config: AuditConfig, with_evidence: bool,
                  parent_pid: int | None = None, with_sources: bool = False) -> list[tuple]:
-    """Audit a few articles (runs in a worker process): (position, metric values, error, evidence, traceback,
-    sources table rows).
+    """Audit a few articles (runs in a worker process): (position, values, error, evidence, traceback, sources
+    table rows). The values are the metrics in schema order, then the article's warnings (one cell) and the
+    headline found in its text.
 
     ``parent_pid``: in a local pool's worker, the process that started the pool; the worker ends
     before the batch if that process has died (the portable half of :func:`audit.stopping.guard_worker`).
@@ -108,7 +111,8 @@ def _audit_batch(batch: list[tuple], config: AuditConfig, with_evidence: bool,
             results.append((position, None, f"audit failed: {type(exc).__name__}: {exc}", (), trace, ()))
             continue
         metrics = audited.metrics
-        values = tuple(metrics.get(name) for name in METRIC_COLUMNS)
+        found_title = audited.document.title if audited.document.title_span is not None else None
+        values = (*(metrics.get(name) for name in METRIC_COLUMNS), format_warnings(audited.warnings), found_title)
         found = evidence_records(audited, article_id) if with_evidence else ()
         sources = sources_records(audited, article_id) if with_sources else ()
         results.append((position, values, None, found, None, sources))
@@ -159,6 +163,7 @@ class _Job:
     sources: list  # per row: its sources table rows (a list), or None
     futures: list  # per batch: (rows, the batch itself or its future, the batch)
     keys: dict  # row position -> content key, for rows to store in the cache once audited
+    notes: list = None  # per row: the corpus warnings found while reading the stream (duplicate ids or texts)
 
 
 class _DaskPool:
@@ -215,6 +220,10 @@ class _Engine:
         self.ahead = 4 * self.pool.threads * _BATCH if self.pool is not None else 1
         self._outstanding: set = set()
         self._started = False  # whether the pool has been given work (and so has its processes)
+        # Duplicates across the whole stream: the first row (1-based) of each id and of each text's digest.
+        self._ids: dict = {}
+        self._texts: dict[bytes, int] = {}
+        self._rows = 0
         from tqdm.auto import tqdm
 
         self.bar = tqdm(total=total, unit="article", desc="auditing", disable=not _show_progress(progress))
@@ -256,7 +265,7 @@ class _Engine:
         titles = frame["title"].tolist() if "title" in frame.columns and self.text_col != "title" else [None] * n
         ids = frame["id"].tolist() if "id" in frame.columns else list(frame.index)
         load_errors = frame[LOAD_ERROR_COLUMN].tolist() if LOAD_ERROR_COLUMN in frame.columns else [None] * n
-        job = _Job(frame, [None] * n, [None] * n, [None] * n, [None] * n, [], {})
+        job = _Job(frame, [None] * n, [None] * n, [None] * n, [None] * n, [], {}, self._duplicates(frame, ids, texts))
         todo = []
         for k in range(n):
             load_error = load_errors[k]
@@ -298,6 +307,28 @@ class _Engine:
         else:
             job.futures = [(len(b), b, b) for b in batches]
         return job
+
+    def _duplicates(self, frame: pd.DataFrame, ids: list, texts: list) -> list:
+        """Per row: warnings for an id or a text seen earlier in the stream (rows numbered from 1)."""
+        notes: list = [None] * len(texts)
+        check_ids = "id" in frame.columns
+        rules_dir = self.config.rules_dir
+        for k, text in enumerate(texts):
+            row = self._rows + k + 1
+            found = []
+            article_id = ids[k]
+            if check_ids and _is_an_id(article_id):
+                first = self._ids.setdefault(article_id, row)
+                if first != row:
+                    found.append(make_warning("warn.duplicate_id", rules_dir, id=repr(article_id), first=first))
+            if isinstance(text, str) and text.strip():
+                digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=12).digest()
+                first = self._texts.setdefault(digest, row)
+                if first != row:
+                    found.append(make_warning("warn.duplicate_text", rules_dir, first=first))
+            notes[k] = found or None
+        self._rows += len(texts)
+        return notes
 
     def _submit(self, batch: list[tuple]):
         # A local worker is told its parent's pid (it stops when the parent is gone); a Dask
@@ -372,9 +403,9 @@ class _Engine:
         if self.with_evidence:
             found = evidence_frame(record for rows in job.evidence if rows for record in rows)
         if self.with_sources:
-            return (_assemble(job.frame, job.values, job.errors), found,
+            return (_assemble(job.frame, job.values, job.errors, job.notes), found,
                     sources_frame(record for rows in job.sources if rows for record in rows))
-        return _assemble(job.frame, job.values, job.errors), found
+        return _assemble(job.frame, job.values, job.errors, job.notes), found
 
     def run(self, frames: Iterable[pd.DataFrame]) -> Iterator[tuple[pd.DataFrame, pd.DataFrame | None]]:
         """Audited chunks, in input order; later chunks are in the workers while one is assembled."""
@@ -388,11 +419,47 @@ class _Engine:
             yield self._finish(pending.popleft())
 
 
-def _assemble(frame: pd.DataFrame, values: list, errors: list) -> pd.DataFrame:
-    """The input chunk (same index) with the metric columns and the error column added."""
-    metrics = metrics_frame([v if v is not None else (None,) * len(METRIC_COLUMNS) for v in values])
-    kept = frame.drop(columns=[c for c in frame.columns if c in METRIC_COLUMNS or c == ERROR_COLUMN])
+def _is_an_id(value) -> bool:
+    """A cell that names a row: not missing, and hashable (a list read from JSON is not an id)."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return False
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
+
+
+def _assemble(frame: pd.DataFrame, values: list, errors: list, notes: list | None = None) -> pd.DataFrame:
+    """The input chunk (same index) with the metric, ``warnings`` and ``error`` columns added.
+
+    The warnings of a row are those found when it was read (``load_warnings``: a saved page that kept little
+    text, a folder mixing articles and tables), its audit's, and the stream's (``notes``: a duplicate id or
+    text). An empty ``title`` is filled with the headline the audit found in the text.
+    """
+    width = len(METRIC_COLUMNS)
+    metrics = metrics_frame([v[:width] if v is not None else (None,) * width for v in values])
+    stale = (*METRIC_COLUMNS, ERROR_COLUMN, WARNINGS_COLUMN, LOAD_WARNINGS_COLUMN)
+    kept = frame.drop(columns=[c for c in frame.columns if c in stale])
+    loaded = frame[LOAD_WARNINGS_COLUMN].tolist() if LOAD_WARNINGS_COLUMN in frame.columns else [None] * len(frame)
+    cells = []
+    for k in range(len(frame)):
+        parts = [loaded[k]] if isinstance(loaded[k], str) and loaded[k] else []
+        audited = values[k][width] if k < len(values) and values[k] is not None and len(values[k]) > width else None
+        if audited:
+            parts.append(audited)
+        if notes is not None and notes[k]:
+            parts.append(format_warnings(notes[k]))
+        cells.append(SEPARATOR.join(parts) if parts else None)
+    if "title" in kept.columns and values:
+        titles = kept["title"].tolist()
+        for k, value in enumerate(values):
+            found = value[width + 1] if value is not None and len(value) > width + 1 else None
+            if found and not (isinstance(titles[k], str) and titles[k].strip()):
+                titles[k] = found
+        kept = kept.assign(title=pd.Series(titles, index=kept.index, dtype=object))
     out = pd.concat([kept.reset_index(drop=True), metrics], axis=1)
+    out[WARNINGS_COLUMN] = pd.Series(cells, dtype=object)
     out[ERROR_COLUMN] = pd.Series(errors, dtype=object)
     out.index = frame.index
     return out

@@ -30,7 +30,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .schema import COUNT, ENCODING_COLUMN, ERROR_COLUMN, EVIDENCE_COLUMNS, METADATA_COLUMNS, SCHEMA
+from .schema import COUNT, ENCODING_COLUMN, ERROR_COLUMN, EVIDENCE_COLUMNS, METADATA_COLUMNS, SCHEMA, WARNINGS_COLUMN
 
 PROVENANCE_KEY = "news_audit"
 FORMATS = {".parquet": "parquet", ".pq": "parquet", ".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
@@ -111,7 +111,7 @@ def _known_types() -> dict[str, pa.DataType]:
     """Columns whose type the project defines, whatever the first chunk happens to hold."""
     known = {name: _ARROW[dtype] for name, dtype in EVIDENCE_COLUMNS}
     known.update({name: pa.string() for name in METADATA_COLUMNS})
-    known.update({ERROR_COLUMN: pa.string(), ENCODING_COLUMN: pa.bool_()})
+    known.update({ERROR_COLUMN: pa.string(), WARNINGS_COLUMN: pa.string(), ENCODING_COLUMN: pa.bool_()})
     known.update({c.name: _ARROW[c.dtype] for c in SCHEMA})
     return known
 

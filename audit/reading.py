@@ -30,7 +30,9 @@ __all__ = [
     "CorpusNotFoundError",
     "DEFAULT_CHUNKSIZE",
     "LOAD_ERROR_COLUMN",
+    "LOAD_WARNINGS_COLUMN",
     "STANDARD_COLUMNS",
+    "TextColumnError",
     "SUPPORTED_SUFFIXES",
     "corpus_files",
     "iter_corpus",
@@ -41,6 +43,10 @@ SUPPORTED_SUFFIXES = (".txt", ".html", ".htm", ".jsonl", ".json", ".csv", ".tsv"
 # The columns load_corpus always produces (None where a source does not say), in this order.
 STANDARD_COLUMNS = ("id", "title", "text", "outlet", "date", "url", "author")
 LOAD_ERROR_COLUMN = "load_error"
+# Warnings found while reading (a saved page that kept little text, a folder mixing articles and tables): a
+# column present only when some row has one; the audit merges it into the `warnings` column.
+LOAD_WARNINGS_COLUMN = "load_warnings"
+_ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
 DEFAULT_CHUNKSIZE = 1000
 _READ_BLOCK = 1 << 20
 
@@ -51,6 +57,19 @@ def _supported() -> str:
 
 class CorpusNotFoundError(FileNotFoundError, ValueError):
     """A corpus path that does not exist (a FileNotFoundError that is also a ValueError)."""
+
+
+class TextColumnError(ValueError):
+    """A table without the column that holds the article text (the command line says to use ``--text-col``).
+
+    Attributes:
+        path: the table; wanted: the column looked for; columns: the columns it has.
+    """
+
+    def __init__(self, path: Path, wanted: str, columns: list[str]) -> None:
+        self.path, self.wanted, self.columns = path, wanted, columns
+        listed = ", ".join(columns) or "none"
+        super().__init__(f"{path}: no text column {wanted!r} (columns: {listed}); name it with text='COLUMN'")
 
 
 def _as_paths(path_or_paths) -> list[Path]:
@@ -169,9 +188,7 @@ def _normalise(frame: pd.DataFrame, path: Path, mapping: _Mapping, first_row: in
     """A chunk of one source file in load_corpus's shape."""
     text_source = mapping.source("text")
     if text_source not in frame.columns:
-        columns = ", ".join(map(str, frame.columns)) or "none"
-        raise ValueError(f"{path}: no text column {text_source!r} (columns: {columns}); "
-                         f"name it with text='COLUMN'")
+        raise TextColumnError(path, text_source, [str(c) for c in frame.columns])
     renames = {}
     for name in STANDARD_COLUMNS:
         source = mapping.source(name)
@@ -229,7 +246,7 @@ def _from_html(html: str, path: Path) -> dict:
         reason = "trafilatura found no article text in the page"
     if doc is None or not getattr(doc, "text", None):
         return {"id": path.stem, "text": None, LOAD_ERROR_COLUMN: reason}
-    return {
+    record = {
         "id": path.stem,
         "title": doc.title,
         "text": doc.text,
@@ -238,6 +255,51 @@ def _from_html(html: str, path: Path) -> dict:
         "url": doc.url,
         "author": doc.author,
     }
+    page_words = _page_words(html)
+    if page_words is not None:
+        from .segment import count_words
+        from .warnings import format_warnings, page_warnings
+
+        cell = format_warnings(page_warnings(page_words, count_words(doc.text)))
+        if cell:
+            record[LOAD_WARNINGS_COLUMN] = cell
+    return record
+
+
+def _page_words(html: str) -> int | None:
+    """Words of a page's visible text (scripts, styles and the head left out), or None when it cannot be parsed."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    from .segment import count_words
+
+    try:
+        tree = lxml_html.fromstring(html)
+    except (etree.ParserError, ValueError):
+        return None
+    for hidden in tree.xpath("//script|//style|//noscript|//template|//head"):
+        hidden.drop_tree()
+    return count_words(tree.text_content())
+
+
+def _mixed_folders(path_or_paths, files: list[Path]) -> dict[Path, str]:
+    """Table file -> the warning for its rows, for each folder given that holds both article files and tables."""
+    from .warnings import make_warning
+
+    notes: dict[Path, str] = {}
+    for folder in (p for p in _as_paths(path_or_paths) if p.is_dir()):
+        inside = [f for f in files if f.parent == folder]
+        articles = [f for f in inside if f.suffix.lower() in _ARTICLE_SUFFIXES]
+        tables = [f for f in inside if f.suffix.lower() not in _ARTICLE_SUFFIXES]
+        if articles and tables:
+            counts: dict[str, int] = {}
+            for f in articles:
+                counts[f.suffix.lower()] = counts.get(f.suffix.lower(), 0) + 1
+            warning = make_warning("warn.mixed_folder", folder=str(folder),
+                                   articles=", ".join(f"{n} {suffix}" for suffix, n in counts.items()),
+                                   tables=", ".join(f.name for f in tables[:5]) + (" ..." if len(tables) > 5 else ""))
+            notes.update((table, str(warning)) for table in tables)
+    return notes
 
 
 def _flag_replaced(frame: pd.DataFrame) -> list[bool]:
@@ -384,14 +446,18 @@ def iter_corpus(path_or_paths, chunksize: int = DEFAULT_CHUNKSIZE, **column_map)
             yield pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
         singles.clear()
 
+    mixed = _mixed_folders(path_or_paths, files)
     for path in files:
-        if path.suffix.lower() in (".txt", ".html", ".htm"):
+        if path.suffix.lower() in _ARTICLE_SUFFIXES:
             singles.append((path, _single_article(path)))
             if chunksize is not None and len(singles) >= chunksize:
                 yield from flush_singles()
             continue
         yield from flush_singles()
-        yield from _file_chunks(path, chunksize, mapping)
+        for chunk in _file_chunks(path, chunksize, mapping):
+            if path in mixed:
+                chunk[LOAD_WARNINGS_COLUMN] = mixed[path]
+            yield chunk
     yield from flush_singles()
 
 
@@ -432,9 +498,10 @@ def load_corpus(path_or_paths, **column_map) -> pd.DataFrame:
         columns = list(STANDARD_COLUMNS) + ["source_file", ENCODING_COLUMN]
         return pd.DataFrame({c: pd.Series([], dtype=object) for c in columns})
     corpus = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
-    if LOAD_ERROR_COLUMN in corpus.columns:
-        errors = corpus.pop(LOAD_ERROR_COLUMN)
-        if errors.notna().any():
-            corpus[LOAD_ERROR_COLUMN] = errors.astype(object).where(errors.notna(), None)
+    for column in (LOAD_ERROR_COLUMN, LOAD_WARNINGS_COLUMN):
+        if column in corpus.columns:
+            cells = corpus.pop(column)
+            if cells.notna().any():
+                corpus[column] = cells.astype(object).where(cells.notna(), None)
     corpus[ENCODING_COLUMN] = corpus[ENCODING_COLUMN].astype(bool)
     return corpus

@@ -32,6 +32,8 @@ RATIO = "float64"
 METADATA_COLUMNS = ("id", "title", "text", "outlet", "date", "url", "author", "section", "source_file")
 ERROR_COLUMN = "error"
 ENCODING_COLUMN = "encoding_error"
+# Reasons to distrust a row (audit.warnings): "id: message" items joined by " | ", None when there are none.
+WARNINGS_COLUMN = "warnings"
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,7 +300,8 @@ def meta(metadata: dict[str, str] | None = None):
 
     columns = {name: pd.Series([], dtype=dtype) for name, dtype in (metadata or {}).items()}
     columns.update({c.name: pd.Series([], dtype=c.dtype) for c in SCHEMA})
-    # object, as audit_corpus returns it: None for an audited row (a "str" column would say NaN).
+    # object, as audit_corpus returns them: None for a row without (a "str" column would say NaN).
+    columns[WARNINGS_COLUMN] = pd.Series([], dtype=object)
     columns[ERROR_COLUMN] = pd.Series([], dtype=object)
     return pd.DataFrame(columns)
 

@@ -40,13 +40,15 @@ def test_score_writes_csv_with_provenance_and_prints_table_and_summary(tmp_path,
     out = tmp_path / "out" / "scores.csv"
     assert main(["score", str(corpus), "-o", str(out), "--workers", "1"]) == 0
     stdout = capsys.readouterr().out.splitlines()
-    assert stdout[0].split() == ["id", "title", "words", "attrib", "anon", "hedges", "check", "FRE"]
+    assert stdout[0].split() == ["id", "title", "words", "attrib", "anon", "hedges", "check", "FRE", "warn"]
+    assert stdout[-2].startswith("attrib: attributions; anon: share of them to anonymous sources")
     assert stdout[1].startswith("ferry-1") and "Ferry Fares to Rise" in stdout[1]
-    assert stdout[-1] == f"audited 2 articles, 0 failed -> {out}"
+    assert stdout[-1] == f"audited 2 articles, 0 failed, 2 with warnings (see the warnings column) -> {out}"
     table = pd.read_csv(out)
     assert table["id"].tolist() == ["ferry-1", "zoo-2"]
     assert "text" not in table.columns  # the input is not copied into the scores
-    assert list(table.columns[-len(METRIC_COLUMNS) - 1:]) == [*METRIC_COLUMNS, "error"]
+    assert list(table.columns[-len(METRIC_COLUMNS) - 2:]) == [*METRIC_COLUMNS, "warnings", "error"]
+    assert table["warnings"].str.startswith("warn.short_body").all()  # both test articles are short
     assert table.loc[1, "outlet"].startswith("'=HYPERLINK")  # spreadsheet-safe
     assert read_provenance(out)["schema_version"] == "1"
 
@@ -115,7 +117,8 @@ def test_unreadable_table_is_one_line_and_no_half_written_output(tmp_path, capsy
     out = tmp_path / "s.parquet"
     assert main(["score", str(bad), "-o", str(out), "-q"]) == 1
     err = capsys.readouterr().err
-    assert len(err.strip().splitlines()) == 1 and "no text column 'text'" in err
+    assert len(err.strip().splitlines()) == 1 and "no text column 'text' (columns: id, body)" in err
+    assert "--text-col COLUMN" in err
     assert not out.exists()
 
 
@@ -152,7 +155,7 @@ def test_table_stops_after_60_rows(tmp_path, capsys):
     corpus = write_jsonl(tmp_path / "many.jsonl", many)
     assert main(["score", str(corpus), "-o", str(tmp_path / "s.csv"), "--workers", "1"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[-2] == "... 3 more" and len(lines) == 1 + 60 + 2
+    assert lines[-3] == "... 3 more" and len(lines) == 1 + 60 + 3
 
 
 def test_show_prints_scorecard_then_evidence_without_colour_off_a_terminal(tmp_path, capsys):
@@ -164,6 +167,29 @@ def test_show_prints_scorecard_then_evidence_without_colour_off_a_terminal(tmp_p
     assert out.index("words") < out.index("evidence (")
     assert "flesch_reading_ease" in out and "\x1b[" not in out
     assert "excluded:title" in out
+
+
+def test_show_prints_the_warnings_under_the_headline(tmp_path, capsys):
+    page = tmp_path / "ferry.txt"
+    page.write_text(ARTICLES[0]["text"], encoding="utf-8")
+    assert main(["show", str(page)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1].startswith("warning: warn.short_body: the body has 39 words (under 50)")
+
+
+def test_show_limit_caps_the_evidence_list(tmp_path, capsys):
+    page = tmp_path / "ferry.txt"
+    page.write_text(ARTICLES[0]["text"], encoding="utf-8")
+    assert main(["show", str(page), "--limit", "0"]) == 0
+    everything = capsys.readouterr().out
+    total = int(everything.split("evidence (")[1].split()[0])
+    assert total > 3 and "more findings" not in everything
+    assert main(["show", str(page), "--limit", "2"]) == 0
+    out = capsys.readouterr().out
+    findings = out.split("findings)\n")[1].splitlines()
+    assert len(findings) == 3 and findings[-1].strip() == (
+        f"... {total - 2} more findings (--limit N prints N, --limit 0 all of them)")
+    assert main(["show", str(page), "--limit", "-1"]) == 2
 
 
 def test_show_reads_a_saved_web_page(tmp_path, capsys):
@@ -308,6 +334,18 @@ def test_a_user_error_stays_one_line_without_the_debug_switch(tmp_path, capsys, 
     monkeypatch.delenv("NEWS_AUDIT_DEBUG", raising=False)
     assert main(["score", str(tmp_path / "nope.jsonl"), "-o", str(tmp_path / "s.csv")]) == 1
     assert len(capsys.readouterr().err.strip().splitlines()) == 1
+
+
+def test_show_says_when_a_saved_page_kept_little_text(tmp_path, capsys):
+    links = " ".join(f"<li><a href='/s{k}'>Island ferry timetable changes for the winter season number {k}</a></li>"
+                     for k in range(60))
+    page = tmp_path / "fares.html"
+    page.write_text(f"<html><body><nav><ul>{links}</ul></nav><article><h1>Ferry Fares to Rise</h1><p>"
+                    "Ferry fares between Lakeport and Gull Island will rise 8 per cent in April, the transport "
+                    "minister said on Tuesday.</p></article></body></html>", encoding="utf-8")
+    assert main(["show", str(page)]) == 0
+    out = capsys.readouterr().out
+    assert "warning: warn.page_little_text: the saved page has" in out
 
 
 def test_with_news_audit_debug_a_failed_row_prints_its_traceback(tmp_path, corpus, capsys, monkeypatch):

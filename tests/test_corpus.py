@@ -27,7 +27,7 @@ def test_output_keeps_order_index_and_metadata_and_adds_every_schema_column():
     assert list(scores.index) == [30, 10, 20]
     assert scores["id"].tolist() == list(ARTICLES)
     assert scores["outlet"].tolist() == ["Ledger", "Courier", "Ledger"]
-    assert list(scores.columns) == ["id", "text", "outlet", *METRIC_COLUMNS, "error"]
+    assert list(scores.columns) == ["id", "text", "outlet", *METRIC_COLUMNS, "warnings", "error"]
     assert {c: str(scores[c].dtype) for c in METRIC_COLUMNS} == pandas_dtypes()
     assert scores["error"].isna().all()
     assert scores["sentences"].tolist() == [4, 4, 3]
@@ -149,7 +149,7 @@ def test_provenance_is_in_attrs():
 
 def test_empty_frame_gives_an_empty_table_with_every_column():
     scores = audit_corpus(pd.DataFrame({"text": pd.Series([], dtype=object)}), workers=1, progress=False)
-    assert len(scores) == 0 and list(scores.columns) == ["text", *METRIC_COLUMNS, "error"]
+    assert len(scores) == 0 and list(scores.columns) == ["text", *METRIC_COLUMNS, "warnings", "error"]
 
 
 def test_audit_chunks_streams_in_order():

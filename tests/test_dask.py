@@ -78,7 +78,7 @@ def test_meta_is_the_schema_and_matches_what_the_workers_return(client, sample):
 
 def test_stale_metric_columns_of_the_input_are_replaced_not_duplicated():
     empty = output_meta({"id": "object", "words": "float64", "error": "object", "text": "object"})
-    assert list(empty.columns) == ["id", "text", *METRIC_COLUMNS, "error"]
+    assert list(empty.columns) == ["id", "text", *METRIC_COLUMNS, "warnings", "error"]
     assert str(empty["words"].dtype) == "Int64"
 
 

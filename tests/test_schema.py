@@ -74,10 +74,10 @@ def test_metrics_frame_fills_missing_keys_with_missing_values_and_keeps_dtypes()
     assert frame.dtypes.astype(str).to_dict() == schema.pandas_dtypes()
 
 
-def test_meta_is_empty_with_metadata_first_then_metrics_then_error():
+def test_meta_is_empty_with_metadata_first_then_metrics_then_warnings_and_error():
     meta = schema.meta({"id": "str", "outlet": "str"})
     assert len(meta) == 0
-    assert list(meta.columns) == ["id", "outlet", *EXPECTED_ORDER, "error"]
+    assert list(meta.columns) == ["id", "outlet", *EXPECTED_ORDER, "warnings", "error"]
     assert str(meta["words"].dtype) == "Int64"
 
 
