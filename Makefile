@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 # The stamp is keyed on pyproject.toml: editing the dependencies reinstalls, nothing else does.
 STAMP  := $(VENV)/.installed-$(shell sha256sum pyproject.toml | cut -c1-16)
-EXTRAS := dask,notebooks,test,xlsx
+EXTRAS := dask,notebooks,test,xlsx,plots,html
 
 .PHONY: install demo test lab bench clean
 

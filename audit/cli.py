@@ -234,7 +234,7 @@ def main(argv: list[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
-    except (OSError, ValueError, TypeError) as exc:
+    except (OSError, ValueError, TypeError, ImportError) as exc:
         # Missing or unreadable inputs and malformed files: one clear line. The same exceptions can come from a
         # bug, so with NEWS_AUDIT_DEBUG set the traceback comes first.
         if _debug():

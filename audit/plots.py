@@ -30,6 +30,8 @@ from typing import Any, Mapping
 import numpy as np
 import pandas as pd
 
+from .extras import import_extra
+
 __all__ = [
     "OKABE_ITO",
     "SOURCING_MIX",
@@ -78,7 +80,7 @@ _UNITS = {
 def _axes(ax, figsize=(8, 4.5)):
     if ax is not None:
         return ax
-    import matplotlib.pyplot as plt
+    plt = import_extra("matplotlib.pyplot")
 
     _, ax = plt.subplots(figsize=figsize, layout="constrained")
     return ax

@@ -24,6 +24,7 @@ from typing import Iterable, Iterator, Mapping
 
 import pandas as pd
 
+from .extras import import_extra
 from .schema import ENCODING_COLUMN
 
 __all__ = [
@@ -234,8 +235,8 @@ def _single_article(path: Path) -> dict:
 
 
 def _from_html(html: str, path: Path) -> dict:
-    """Main text and metadata of a saved web page, through trafilatura."""
-    import trafilatura
+    """Main text and metadata of a saved web page, through trafilatura (the ``html`` extra)."""
+    trafilatura = import_extra("trafilatura")
 
     try:
         doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
