@@ -186,11 +186,7 @@ class ResultCache:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
         try:
-            # WAL: readers never block the writer and a crash never corrupts committed chunks.
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.executescript(_SCHEMA_SQL)
-            self._check_format()
+            self._set_up()
         except sqlite3.OperationalError as exc:  # a full disk, a read-only folder, a file held too long
             self._db.close()
             raise OSError(f"{self.path}: cannot open the audit cache ({exc})") from exc
@@ -286,6 +282,23 @@ class ResultCache:
             raise OSError(f"{self.path}: cannot write to the audit cache ({exc}); the articles stored "
                           "before are kept") from exc
         return len(rows)
+
+    def _set_up(self) -> None:
+        """WAL mode and the schema. Two runs opening one new cache at the same moment can meet SQLite's
+        "database is locked" while one of them switches the journal mode (that step does not wait for the busy
+        timeout), so it is tried again for a few seconds before giving up."""
+        for attempt in range(100):
+            try:
+                # WAL: readers never block the writer and a crash never corrupts committed chunks.
+                self._db.execute("PRAGMA journal_mode=WAL")
+                self._db.execute("PRAGMA synchronous=NORMAL")
+                self._db.executescript(_SCHEMA_SQL)
+                break
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or attempt == 99:
+                    raise
+                time.sleep(0.05)
+        self._check_format()
 
     def __len__(self) -> int:
         """Rows cached under this run's setup."""

@@ -11,7 +11,9 @@ import pytest
 
 from fault_helpers import DEADLINE, rng, wait_until, write_corpus
 
-pytestmark = pytest.mark.faults
+# Timing-sensitive (real processes, signals at random points): a case that fails is run again, up to twice;
+# failing three times fails the build.
+pytestmark = [pytest.mark.faults, pytest.mark.flaky(reruns=2, reruns_delay=2)]
 distributed = pytest.importorskip("distributed")
 
 

@@ -12,7 +12,9 @@ import pytest
 
 from fault_helpers import alive, alive_in_group, children, finish, python, rng, wait_until, write_corpus
 
-pytestmark = [pytest.mark.faults,
+# Timing-sensitive (real processes, signals at random points): a case that fails is run again, up to twice;
+# failing three times fails the build.
+pytestmark = [pytest.mark.faults, pytest.mark.flaky(reruns=2, reruns_delay=2),
               pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="the checks read /proc (Linux)")]
 
 # A notebook's kernel: it runs audit_corpus on two workers, is interrupted, and lives on.
