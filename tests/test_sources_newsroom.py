@@ -40,7 +40,7 @@ def test_second_quoted_sentence_in_a_paragraph_is_its_own_attribution_to_the_sam
 
 def test_punctuation_only_paragraph_between_does_not_break_the_speaker():
     text = ("Lia Brandt said the win mattered.\n\n.\n\n"
-            "“They wanted these two points more than we did, and it showed.”")
+            "“The visitors looked hungrier all night, and it showed.”")
     found = find_attributions(text)
     assert [a.source_name for a in found] == ["Lia Brandt", "Lia Brandt"]
 
