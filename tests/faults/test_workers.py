@@ -35,11 +35,13 @@ sys.stdin.readline()  # the kernel stays up while the test looks for workers
 @pytest.mark.parametrize("name", ["SIGINT", "SIGTERM"])
 def test_the_python_api_interrupted_leaves_no_worker(name, tmp_path):
     corpus = tmp_path / "feed.jsonl"
-    write_corpus(corpus, editions=2)
+    # Twenty editions (1,200 articles) keep the workers busy for several seconds past the latest fault point, so
+    # the signal always lands mid-run (with 120 the run could end first, and a SIGTERM then met no handler).
+    write_corpus(corpus, editions=20)
     run = python(API_RUN, str(corpus))
     wait_until(lambda: len(children(run.pid)) >= 2 or run.poll() is not None, "the worker processes")
     time.sleep(rng(f"api-{name}").uniform(0.0, 1.0))  # a random point once the workers run
-    assert run.poll() is None, f"the run ended before the {name}: {run.communicate()}"
+    assert run.poll() is None and len(children(run.pid)) >= 2, f"the run ended before the {name}: {run.communicate()}"
     os.kill(run.pid, getattr(signal, name))  # a notebook's interrupt reaches the kernel's process
     if name == "SIGINT":
         line = run.stdout.readline().strip()
