@@ -13,7 +13,7 @@ from .claims import claims_in, claims_metrics
 from .config import AuditConfig, require_config
 from .gender import gender_metrics
 from .hedges import hedges_in, hedging_metrics
-from .lexicon import rules_hash
+from .lexicon import rules_hash, rules_pinned
 from .readability import TEXTSTAT_VERSION, readability
 from .scorecard import transparency_metrics
 from .segment import Document, count_words, segment
@@ -188,6 +188,11 @@ def audit_text(text: str, *, title: str | None = None, config: AuditConfig | Non
         hint = " (decode bytes first, e.g. data.decode('utf-8', errors='replace'))" if isinstance(text, (bytes, bytearray)) else ""
         raise TypeError(f"audit_text() needs the article text as a str, got {type(text).__name__}{hint}")
     config = require_config(config)
+    with rules_pinned():  # every detector of this audit reads one state of the rule files
+        return _audit(text, title, config)
+
+
+def _audit(text: str, title: str | None, config: AuditConfig) -> ArticleAudit:
     doc = segment(text, title, rules_dir=config.rules_dir)
     attributions = attributions_in(doc, config)
     hedges = hedges_in(doc, config)

@@ -340,18 +340,49 @@ def _pronouns_after_names(text: str, names: Sequence[str], quotes: Sequence) -> 
     surnames = {n.split()[-1] for n in names if n.split()[-1][:1].isupper()}
     if not surnames:
         return {}
-    mention = re.compile(r"(?<![\w’'\-])(?:" + "|".join(re.escape(s) for s in sorted(surnames, key=len, reverse=True))
-                         + r")(?![\w\-])")
     found: dict[str, list[str]] = {}
-    for match in mention.finditer(text):
-        end = min(len(text), match.end() + _NEAR_CHARS)
-        stop = _STOP.search(text, match.end(), end)
+    for start, surname in _mentions(text, surnames):
+        after = start + len(surname)
+        end = min(len(text), after + _NEAR_CHARS)
+        stop = _STOP.search(text, after, end)
         window_end = stop.start() if stop else end
-        pronoun = _PRONOUN.search(text, match.end(), window_end)
+        pronoun = _PRONOUN.search(text, after, window_end)
         if pronoun is None or any(q.start <= pronoun.start() < q.end for q in quotes):
             continue
-        found.setdefault(match.group(), []).append("female" if pronoun.group(1) else "male")
+        found.setdefault(surname, []).append("female" if pronoun.group(1) else "male")
     return found
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def _mentions(text: str, surnames: set[str]) -> list[tuple[int, str]]:
+    """(offset, surname) of each whole-word mention of the surnames, in text order.
+
+    A mention is not inside a longer word, name or hyphenated compound ("Kim" is not read in
+    "Kimball", "O'Kim" or "Kim-Lee"). Found with ``str.find`` per surname rather than one
+    alternation compiled per article: an article's surnames are new each time, and compiling
+    cost more than the search.
+    """
+    found = []
+    for surname in surnames:
+        at = text.find(surname)
+        while at != -1:
+            before = text[at - 1] if at else ""
+            after = text[at + len(surname): at + len(surname) + 1]
+            if not (before and (_is_word_char(before) or before in "’'-")) \
+                    and not (after and (_is_word_char(after) or after == "-")):
+                found.append((at, surname))
+            at = text.find(surname, at + 1)
+    # As a longest-first alternation would read them: at one offset the longest surname ("Sanders’" over
+    # "Sanders"), and no mention inside another.
+    found.sort(key=lambda hit: (hit[0], -len(hit[1])))
+    kept: list[tuple[int, str]] = []
+    for at, surname in found:
+        if not kept or at >= kept[-1][0] + len(kept[-1][1]):
+            kept.append((at, surname))
+    return kept
 
 
 def _person_call(key: tuple[str, str], found: list, rules: _GenderRules, honorifics: Mapping,

@@ -9,6 +9,8 @@ A file is read once per process for as long as it does not change: every cache o
 compiled rules (segment, sources, hedges, claims) and of the rules hash is keyed on each file's
 modification time and size (:func:`rules_stamp`, a ``stat`` per file per audit, not a re-read),
 so an edit to a packaged or overlay file takes effect at the next audit, under a new rules hash.
+Within :func:`rules_pinned` (one article's audit) each file is looked at once, so all of one
+audit's detectors read the same state of the rules.
 """
 from __future__ import annotations
 
@@ -16,10 +18,12 @@ import csv
 import hashlib
 import io
 import os
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 PACKAGE_RULES = "rules"
 
@@ -125,6 +129,33 @@ def _rules_hash(rules_dir: str | None, names: tuple[str, ...], stamp: tuple) -> 
     return digest.hexdigest()[:16]
 
 
+# The stamps already taken inside rules_pinned(): (names, folder) -> stamp; None outside a pinned block.
+_PINNED: ContextVar[dict | None] = ContextVar("news_audit_pinned_rules", default=None)
+
+
+@contextmanager
+def rules_pinned() -> Iterator[None]:
+    """Inside the block, :func:`rules_stamp` looks at each set of rule files once and then repeats that answer.
+
+    One article's audit runs inside such a block: its detectors ask for their rules dozens of
+    times, and they all see one state of the files (an edit made halfway through an audit is
+    seen by the next one). Blocks nest; the outermost one decides.
+
+    Example:
+        >>> with rules_pinned():
+        ...     rules_stamp(["abbreviations.tsv"]) is rules_stamp(["abbreviations.tsv"])
+        True
+    """
+    if _PINNED.get() is not None:
+        yield
+        return
+    token = _PINNED.set({})
+    try:
+        yield
+    finally:
+        _PINNED.reset(token)
+
+
 def rules_stamp(names: Iterable[str], rules_dir: str | Path | None = None) -> tuple:
     """What identifies the rule files ``names`` in force, packaged and overlay: each file's modification time
     and size. Caches of anything built from rules are keyed on it, so an edited file is read again.
@@ -134,8 +165,17 @@ def rules_stamp(names: Iterable[str], rules_dir: str | Path | None = None) -> tu
         True
     """
     folder = None if rules_dir is None else os.fspath(rules_dir)
-    return tuple((name, _stamp(_packaged_path(name)),
-                  None if folder is None else _stamp(os.path.join(folder, name))) for name in names)
+    names = tuple(names)
+    pinned = _PINNED.get()
+    if pinned is not None:
+        stamp = pinned.get((names, folder))
+        if stamp is not None:
+            return stamp
+    stamp = tuple((name, _stamp(_packaged_path(name)),
+                   None if folder is None else _stamp(os.path.join(folder, name))) for name in names)
+    if pinned is not None:
+        pinned[(names, folder)] = stamp
+    return stamp
 
 
 # The name the detectors have always called; the stamp now covers the packaged files too.

@@ -44,6 +44,15 @@ def test_a_name_used_by_both_sexes_takes_the_pronoun_resolved_to_the_person():
     assert _genders(text)["Jordan Ellery"] == ("female", "pron.she")
 
 
+def test_a_pronoun_after_a_longer_word_holding_the_surname_is_not_read_as_the_persons():
+    text = ("The ferry will keep its winter schedule, Jordan Ellery said. Staff at Ellerybrook Marina said she was "
+            "away, and the Ellery-Vance family said he had left.")
+    assert _genders(text)["Jordan Ellery"] == (None, None)
+    # The same pronoun after the surname itself, possessive included, is read.
+    text = text.replace("Staff at Ellerybrook Marina", "Ellery’s office")
+    assert _genders(text)["Jordan Ellery"][0] == "female"
+
+
 def test_a_woman_quoted_after_a_man_keeps_her_own_gender():
     text = ("Tom Radcliffe, who owns the marina, said the dock would be rebuilt by spring. “It has to be,” he "
             "said. Later, Priya Sandoval said the permits were not ready. “Nobody has applied yet,” she said.")

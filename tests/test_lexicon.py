@@ -10,7 +10,7 @@ import textwrap
 
 import pytest
 
-from audit.lexicon import load_rules, rules_hash, rules_stamp
+from audit.lexicon import load_rules, rules_hash, rules_pinned, rules_stamp
 from conftest import REPO
 
 # Runs in a fresh interpreter on a copy of the package: audits, edits one packaged rule file per detector
@@ -95,6 +95,18 @@ def test_the_stamp_names_each_file_and_changes_with_it(tmp_path):
     assert empty[0][2] is None  # no overlay file
     (overlay / "abbreviations.tsv").write_text("id\ttext\tkind\n", encoding="utf-8")
     assert rules_stamp(["abbreviations.tsv"], overlay) != empty
+
+
+def test_one_audit_reads_one_state_of_the_rules_and_the_next_audit_sees_an_edit(tmp_path):
+    overlay = tmp_path / "my_rules"
+    overlay.mkdir()
+    with rules_pinned():  # what audit_text does around one article
+        before = rules_stamp(["abbreviations.tsv"], overlay)
+        (overlay / "abbreviations.tsv").write_text("id\ttext\tkind\n", encoding="utf-8")
+        assert rules_stamp(["abbreviations.tsv"], overlay) == before  # mid-audit: unchanged
+        with rules_pinned():  # nested: the outer block decides
+            assert rules_stamp(["abbreviations.tsv"], overlay) == before
+    assert rules_stamp(["abbreviations.tsv"], overlay) != before  # the next audit sees the edit
 
 
 def test_a_rule_file_without_an_id_column_is_refused(tmp_path):
