@@ -130,6 +130,24 @@ def evidence(audits, ids: Iterable | None = None):
         >>> table.loc[1, ["id", "kind", "type", "rule"]].tolist()
         ['n1', 'excluded', 'byline', 'seg.byline.by']
     """
+    ids, audits = audits_with_ids(audits, ids, "evidence()", "an ArticleAudit, a list of them or a mapping id -> "
+                                  "ArticleAudit")
+    records: list[tuple] = []
+    for article_id, audited in zip(ids, audits):
+        records.extend(evidence_records(audited, article_id))
+    return evidence_frame(records)
+
+
+def audits_with_ids(audits, ids: Iterable | None, where: str, accepted: str) -> tuple[list, list[ArticleAudit]]:
+    """(ids, audits) from one audit, a list of them or a mapping id -> audit, each checked to be an audit.
+
+    Ids default to the mapping's keys, or to 0, 1, ... for a list. ``where`` names the caller and
+    ``accepted`` what it takes, for the TypeError raised on anything else.
+
+    Raises:
+        TypeError: ``audits`` is none of those, or holds something that is not an :class:`ArticleAudit`.
+        ValueError: ``ids`` and ``audits`` differ in length.
+    """
     if isinstance(audits, Mapping):
         ids = list(audits.keys()) if ids is None else list(ids)
         audits = list(audits.values())
@@ -140,13 +158,9 @@ def evidence(audits, ids: Iterable | None = None):
         audits = list(audits)
         ids = list(range(len(audits))) if ids is None else list(ids)
     else:
-        raise TypeError("evidence() needs an ArticleAudit, a list of them or a mapping id -> ArticleAudit, "
-                        f"got {type(audits).__name__}")
+        raise TypeError(f"{where} needs {accepted}, got {type(audits).__name__}")
     if len(ids) != len(audits):
         raise ValueError(f"{len(ids)} ids for {len(audits)} audits")
     for audited in audits:
-        require_audit(audited, "evidence()")
-    records: list[tuple] = []
-    for article_id, audited in zip(ids, audits):
-        records.extend(evidence_records(audited, article_id))
-    return evidence_frame(records)
+        require_audit(audited, where)
+    return ids, audits

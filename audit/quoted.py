@@ -26,7 +26,8 @@ from __future__ import annotations
 
 from typing import Iterable, Mapping
 
-from .article import ArticleAudit, require_audit
+from .article import ArticleAudit
+from .evidence import audits_with_ids
 from .gender import people_keys
 from .schema import METADATA_COLUMNS, SOURCES_COLUMNS
 
@@ -119,23 +120,11 @@ def sources_table(results, ids: Iterable | None = None, *, text_col: str = "text
 
     if isinstance(results, pd.DataFrame):
         return _corpus_sources(results, text_col=text_col, config=config)
-    if isinstance(results, Mapping):
-        ids = list(results.keys()) if ids is None else list(ids)
-        results = list(results.values())
-    elif isinstance(results, ArticleAudit):
-        results = [results]
-        ids = [0] if ids is None else list(ids)
-    elif isinstance(results, Iterable) and not isinstance(results, (str, bytes)):
-        results = list(results)
-        ids = list(range(len(results))) if ids is None else list(ids)
-    else:
-        raise TypeError("sources_table() needs an ArticleAudit, a list of them, a mapping id -> ArticleAudit or a "
-                        f"corpus DataFrame, got {type(results).__name__}")
-    if len(ids) != len(results):
-        raise ValueError(f"{len(ids)} ids for {len(results)} audits")
+    ids, results = audits_with_ids(results, ids, "sources_table()", "an ArticleAudit, a list of them, a mapping "
+                                   "id -> ArticleAudit or a corpus DataFrame")
     records: list[tuple] = []
     for article_id, audited in zip(ids, results):
-        records.extend(sources_records(require_audit(audited, "sources_table()"), article_id))
+        records.extend(sources_records(audited, article_id))
     return sources_frame(records)
 
 
