@@ -16,6 +16,7 @@ Usage:
     python benchmarks/eval_claims.py [EVAL_DIR]          # default ../shared/eval or $NEWS_AUDIT_EVAL
     python benchmarks/eval_claims.py --fit               # fit feature weights on the tune halves, print them
     python benchmarks/eval_claims.py --fit --write       # ... and write them into audit/rules/claim_features.tsv
+    python benchmarks/eval_claims.py --sweep             # refit at several L2 penalties: does shrinkage carry over?
     python benchmarks/eval_claims.py --json              # figures as one JSON object (used by tests)
 """
 from __future__ import annotations
@@ -159,18 +160,9 @@ def _design(texts: list[str], feature_ids: list[str]) -> np.ndarray:
     return matrix
 
 
-def fit(eval_dir: Path, l2: float = 1.0) -> dict[str, float]:
-    """Logistic regression (Newton's method, L2 penalty) of the feature weights on the tune halves.
-
-    Afterwards the bias is moved so that a score of 0.5 sits where F1 of the check-worthy class
-    is best on the tune half of ClaimBuster (the threshold in AuditConfig stays 0.5).
-    """
-    model = _model(None)
-    feature_ids = list(model.features)
-    rows = [r for r in load_claimbuster(eval_dir) if r["half"] == "tune"]
-    texts = [r["text"] for r in rows]
-    gold = np.array([r["gold"] for r in rows], dtype=float)
-    x = np.hstack([np.ones((len(texts), 1)), _design(texts, feature_ids)])
+def _fit_rows(x: np.ndarray, gold: np.ndarray, l2: float) -> np.ndarray:
+    """Logistic regression (Newton's method, L2 penalty on all but the bias column 0); then the bias is moved so
+    that 0 on the margin (a score of 0.5) sits where F1 of the check-worthy class is best on these rows."""
     w = np.zeros(x.shape[1])
     penalty = np.full(x.shape[1], l2)
     penalty[0] = 0.0
@@ -185,14 +177,64 @@ def fit(eval_dir: Path, l2: float = 1.0) -> dict[str, float]:
     margin = x @ w
     best_shift, best_f1 = 0.0, -1.0
     for shift in np.arange(-2.0, 2.0, 0.02):
-        pred = margin + shift >= 0
-        tp = float((pred & (gold == 1)).sum())
-        f1 = 2 * tp / (pred.sum() + gold.sum()) if pred.sum() + gold.sum() else 0.0
+        f1 = _f1(margin + shift >= 0, gold)
         if f1 > best_f1:
             best_shift, best_f1 = float(shift), f1
-    weights = {"bias": float(w[0]) + best_shift}
-    weights.update({f: float(v) for f, v in zip(feature_ids, w[1:])})
-    return weights
+    w[0] += best_shift
+    return w
+
+
+def _f1(predicted: np.ndarray, gold: np.ndarray) -> float:
+    tp = float((predicted & (gold == 1)).sum())
+    return 2 * tp / (predicted.sum() + gold.sum()) if predicted.sum() + gold.sum() else 0.0
+
+
+def _claimbuster_design(eval_dir: Path) -> tuple[list[str], list[dict], np.ndarray, np.ndarray]:
+    feature_ids = list(_model(None).features)
+    rows = load_claimbuster(eval_dir)
+    x = np.hstack([np.ones((len(rows), 1)), _design([r["text"] for r in rows], feature_ids)])
+    return feature_ids, rows, x, np.array([r["gold"] for r in rows], dtype=float)
+
+
+def fit(eval_dir: Path, l2: float = 1.0) -> dict[str, float]:
+    """Feature weights by L2-penalised logistic regression on the tune half of ClaimBuster (debates apart).
+
+    Afterwards the bias is moved so that a score of 0.5 sits where F1 of the check-worthy class
+    is best on that half (the threshold in AuditConfig stays 0.5).
+    """
+    feature_ids, rows, x, gold = _claimbuster_design(eval_dir)
+    tune = np.array([r["half"] == "tune" for r in rows])
+    w = _fit_rows(x[tune], gold[tune], l2)
+    return {"bias": float(w[0]), **{f: float(v) for f, v in zip(feature_ids, w[1:])}}
+
+
+def penalty_sweep(eval_dir: Path, penalties=(0.1, 1.0, 10.0, 30.0, 100.0, 300.0, 1000.0)) -> list[dict]:
+    """Refit on the tune half at each L2 penalty, and score each fit on both halves of both corpora.
+
+    Whether stronger shrinkage (weights that hinge less on one debate's wording) carries over better:
+    ClaimBuster F1 of the check-worthy class (score >= 0.5) and CheckThat! 2019 MAP, ranked by each
+    fitted score (every line scored, not only those holding a claim). The weights in force are the
+    last row, "in force".
+    """
+    feature_ids, rows, x, gold = _claimbuster_design(eval_dir)
+    tune = np.array([r["half"] == "tune" for r in rows])
+    transcripts = {stem: (np.hstack([np.ones((len(lines), 1)), _design([ln["text"] for ln in lines], feature_ids)]),
+                          [ln["gold"] for ln in lines]) for stem, lines in load_checkthat(eval_dir).items()}
+
+    def scores(w: np.ndarray, label) -> dict:
+        row = {"l2": label, "claimbuster_tune": _f1(x[tune] @ w >= 0, gold[tune]),
+               "claimbuster_check": _f1(x[~tune] @ w >= 0, gold[~tune])}
+        aps = {stem: average_precision(list(zip((tx @ w).tolist(), tg))) for stem, (tx, tg) in transcripts.items()}
+        for name, member in (("tune", lambda s: half("ct" + s) == "tune"), ("check", lambda s: half("ct" + s) == "check"),
+                             ("debates", is_debate)):
+            chosen = [ap for stem, ap in aps.items() if member(stem)]
+            row[f"checkthat_{name}"] = sum(chosen) / len(chosen) if chosen else float("nan")
+        return row
+
+    table = [scores(_fit_rows(x[tune], gold[tune], l2), l2) for l2 in penalties]
+    model = _model(None)
+    in_force = np.array([model.bias] + [model.features[f].weight for f in feature_ids])
+    return table + [scores(in_force, "in force")]
 
 
 def write_weights(weights: dict[str, float]) -> None:
@@ -212,6 +254,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("eval_dir", nargs="?", type=Path, default=None)
     parser.add_argument("--fit", action="store_true", help="fit feature weights on the tune halves")
     parser.add_argument("--write", action="store_true", help="with --fit: write the weights into claim_features.tsv")
+    parser.add_argument("--l2", type=float, default=1.0, help="with --fit: the L2 penalty (default 1)")
+    parser.add_argument("--sweep", action="store_true",
+                        help="refit at several L2 penalties and print how each carries over to the check halves")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
     eval_dir = (args.eval_dir or default_eval_dir()).resolve()
@@ -219,11 +264,17 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no evaluation data in {eval_dir} (pass a path or set NEWS_AUDIT_EVAL)", file=sys.stderr)
         return 2
     if args.fit:
-        weights = fit(eval_dir)
+        weights = fit(eval_dir, l2=args.l2)
         for feature, weight in weights.items():
             print(f"{feature}\t{weight:+.2f}")
         if args.write:
             write_weights(weights)
+        return 0
+    if args.sweep:
+        print("L2 penalty | ClaimBuster F1 tune / check | CheckThat! 2019 MAP tune / check / debates")
+        for row in penalty_sweep(eval_dir):
+            print(f"{row['l2']!s:>10} | {row['claimbuster_tune']:.3f} / {row['claimbuster_check']:.3f} | "
+                  f"{row['checkthat_tune']:.3f} / {row['checkthat_check']:.3f} / {row['checkthat_debates']:.3f}")
         return 0
     results = evaluate(eval_dir)
     if args.json:

@@ -62,6 +62,18 @@ def test_checkthat_debates_map_stays_above_its_floor(figures):
 
 
 @pytest.mark.eval
+def test_the_penalty_sweep_scores_the_weights_in_force_as_the_audit_does(figures, eval_root):
+    """The sweep's design matrix is the audit's own features: its row for the weights in force gives the F1 the
+    audit itself gets (a drift here would make every refit figure meaningless)."""
+    rows = _benchmark().penalty_sweep(eval_root, penalties=(1.0, 1000.0))
+    in_force = rows[-1]
+    assert in_force["l2"] == "in force"
+    assert in_force["claimbuster_check"] == pytest.approx(figures["claimbuster"]["check"]["f1"], abs=0.01)
+    # heavy shrinkage pulls every weight towards 0 and loses accuracy on both halves
+    assert rows[1]["claimbuster_check"] < rows[0]["claimbuster_check"]
+
+
+@pytest.mark.eval
 def test_claimbuster_halves_keep_each_debate_whole(eval_root):
     rows = _benchmark().load_claimbuster(eval_root)
     halves_of = {}
