@@ -107,6 +107,24 @@ def test_appeared_in_court_is_not_a_hedge_but_appeared_to_is():
     assert texts("The defendant appeared to be calm.") == ["appeared to"]
 
 
+@pytest.mark.parametrize("sentence", [
+    "Deputy editor Rhea Lund will assume Mr. Falkner's duties in January.",
+    "She assumed her new post at the port authority last spring.",
+    "The interim board will assume control of the water utility.",
+])
+def test_assuming_a_role_is_taking_it_on_not_supposing(sentence):
+    assert texts(sentence) == []
+
+
+def test_assuming_that_something_is_so_is_still_a_hedge():
+    assert texts("Planners assumed the levee would hold through the spring floods.") == ["assumed"]
+
+
+def test_on_suspicion_of_is_the_grounds_of_an_arrest_not_a_doubt():
+    assert texts("Police detained two teenagers on suspicion of arson at the boathouse.") == []
+    assert texts("Residents voiced suspicions that the fire at the boathouse was set.") == ["suspicions"]
+
+
 def test_insurance_claims_are_not_distancing():
     assert texts("Insurance claims rose sharply after the hail storm.") == []
     assert texts("Homeowners filed 3,000 claims last month.") == []
