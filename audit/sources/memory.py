@@ -48,7 +48,6 @@ class _Memory:
 
 def _surname_index(text: str, start: int, end: int, rules: _Rules) -> tuple[dict, list]:
     """Full-name mentions of the body, for resolving "Esper" and "he" and "the judge" later."""
-    grammar = rules.grammar
     index: dict[str, list[tuple[int, str]]] = {}
     mentions: list[tuple[int, str, str]] = []
     for match in _NAME_PAIR.finditer(text, start, end):
@@ -59,10 +58,8 @@ def _surname_index(text: str, start: int, end: int, rules: _Rules) -> tuple[dict
         if (low_first in rules.titles or low_first.rstrip(".") in rules.titles) and low_last not in rules.titles:
             index.setdefault(last, [])  # "Vice President Harris", "Mr. Li": a person known by surname
             continue
-        if low_first in rules.titles or low_first in grammar.determiners or low_first in grammar.openers \
-                or low_first in rules.org_nouns or low_first in grammar.function_words or low_last in rules.org_nouns \
-                or low_last in rules.org_names or low_first in rules.org_names:
-            continue
+        if low_first in rules.not_first_names or low_last in rules.org_words:
+            continue  # "The Senate", "But Ruiz": not a person’s full name
         position = match.start()
         full = f"{first} {last}"
         index.setdefault(last, []).append((position, full))

@@ -74,6 +74,9 @@ class _Rules:
     gender_words: Mapping = field(default_factory=dict)  # "ms.", "woman" -> "f" (audit/rules/gender_words.tsv)
     name_genders: Mapping = field(default_factory=dict)  # "priya" -> "f" (audit/rules/gender_names.tsv, decided names)
     org_capitalised: frozenset = frozenset()  # organisation words listed with a capital ("Times"): names only so
+    # the words that cannot be a first name of "First Last" (titles, determiners, openers, function words and
+    # organisation words): one set, so the surname index looks each pair up once
+    not_first_names: frozenset = frozenset()
 
 
 @lru_cache(maxsize=16)
@@ -157,7 +160,9 @@ def _compiled(rules_dir: str | None, stamp: tuple) -> _Rules:
                   re.compile(_alternation({k for row in channels for k in row.keywords}, space=" "))
                   if any(row.keywords for row in channels) else None,
                   frozenset(org_names) | frozenset(org_nouns),
-                  gender_words(rules_dir), first_name_genders(rules_dir), frozenset(capitalised))
+                  gender_words(rules_dir), first_name_genders(rules_dir), frozenset(capitalised),
+                  frozenset(titles) | grammar.determiners | grammar.openers | grammar.function_words
+                  | frozenset(org_names) | frozenset(org_nouns))
 
 
 def _rules(rules_dir: str | None) -> _Rules:
