@@ -146,7 +146,7 @@ def marks_of(audit: Any, *, in_title: bool = False) -> list[Mark]:
     Example:
         >>> from audit.article import audit_text
         >>> [m.layer for m in marks_of(audit_text('Rain fell. "It is wet," she said.'))]
-        ['quote']
+        ['quote', 'source', 'cue']
     """
     doc = audit.document
     headline_apart = doc.title_span is None
@@ -371,7 +371,7 @@ def findings_table(audit: Any):
     Example:
         >>> from audit.article import audit_text
         >>> findings_table(audit_text('"It is wet," she said.'))["finding"].tolist()
-        ['quotation']
+        ['quotation', 'source', 'cue']
     """
     import pandas as pd
 

@@ -35,6 +35,7 @@ class Attribution:
         gender_evidence: the words that decided it ("she", "Ms.", "Ana").
 
     Example:
+        >>> from audit.sources import find_attributions
         >>> a = find_attributions("“It was a draft,” he said.")[0]
         >>> a.cue.text, a.direct, a.content.text
         ('said', True, '“It was a draft,”')
@@ -75,6 +76,7 @@ def sourcing_metrics(attributions: Iterable[Attribution], words: int) -> dict:
     distinct canonical source names (unnamed sources count once per distinct wording).
 
     Example:
+        >>> from audit.sources import find_attributions
         >>> found = find_attributions("The mayor said the bridge was safe. Critics said it was not.")
         >>> m = sourcing_metrics(found, words=12)
         >>> m["attributions"], m["share_unnamed_group"], m["attributions_per_100_words"]
