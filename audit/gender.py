@@ -498,14 +498,14 @@ def gender_metrics(attributions: Iterable, calls: Sequence[GenderCall] | None = 
         {'sources_female': 1, 'sources_male': 1, 'sources_gender_unknown': 0, 'share_female_sources': 0.5}
     """
     attributions = list(attributions)
-    if calls is None:
-        calls = [GenderCall(getattr(a, "source_gender", None)) for a in attributions]
+    said = ([c.gender for c in calls] if calls is not None
+            else [getattr(a, "source_gender", None) for a in attributions])
     keys = people_keys(attributions)
     genders: dict[tuple[str, str], str | None] = {}
-    for attribution, key, call in zip(attributions, keys, calls):
+    for attribution, key, gender in zip(attributions, keys, said):
         if attribution.in_title or key is None or key[0] not in PERSON_TYPES:
             continue
-        genders[key] = genders.get(key) or call.gender
+        genders[key] = genders.get(key) or gender
     female = sum(g == "female" for g in genders.values())
     male = sum(g == "male" for g in genders.values())
     return {
