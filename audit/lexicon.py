@@ -129,13 +129,14 @@ def _rules_hash(rules_dir: str | None, names: tuple[str, ...], stamp: tuple) -> 
     return digest.hexdigest()[:16]
 
 
-# The stamps already taken inside rules_pinned(): (names, folder) -> stamp; None outside a pinned block.
+# The stamps already taken inside rules_pinned(): (names, folder) -> stamp of that set of files, and a file's
+# path (a str) -> its own stamp; None outside a pinned block.
 _PINNED: ContextVar[dict | None] = ContextVar("news_audit_pinned_rules", default=None)
 
 
 @contextmanager
 def rules_pinned() -> Iterator[None]:
-    """Inside the block, :func:`rules_stamp` looks at each set of rule files once and then repeats that answer.
+    """Inside the block, :func:`rules_stamp` looks at each rule file once and then repeats that answer.
 
     One article's audit runs inside such a block: its detectors ask for their rules dozens of
     times, and they all see one state of the files (an edit made halfway through an audit is
@@ -167,15 +168,24 @@ def rules_stamp(names: Iterable[str], rules_dir: str | Path | None = None) -> tu
     folder = None if rules_dir is None else os.fspath(rules_dir)
     names = tuple(names)
     pinned = _PINNED.get()
-    if pinned is not None:
-        stamp = pinned.get((names, folder))
-        if stamp is not None:
-            return stamp
-    stamp = tuple((name, _stamp(_packaged_path(name)),
-                   None if folder is None else _stamp(os.path.join(folder, name))) for name in names)
-    if pinned is not None:
+    if pinned is None:
+        return tuple((name, _stamp(_packaged_path(name)),
+                      None if folder is None else _stamp(os.path.join(folder, name))) for name in names)
+    stamp = pinned.get((names, folder))
+    if stamp is None:
+        # Pinned: each file is looked at once, whichever set of files first asks for it (the detectors' sets
+        # overlap, and the rules hash asks for every file).
+        stamp = tuple((name, _pinned_stamp(pinned, _packaged_path(name)),
+                       None if folder is None else _pinned_stamp(pinned, os.path.join(folder, name))) for name in names)
         pinned[(names, folder)] = stamp
     return stamp
+
+
+def _pinned_stamp(pinned: dict, path: str | None) -> tuple[int, int] | None:
+    """:func:`_stamp` of one file, taken once per pinned block (kept in ``pinned`` under its path, a str key)."""
+    if path not in pinned:
+        pinned[path] = _stamp(path)
+    return pinned[path]
 
 
 # The name the detectors have always called; the stamp now covers the packaged files too.

@@ -221,9 +221,12 @@ class Document:
         """The body alone, paragraphs joined by a blank line (what readability is computed on)."""
         return "\n\n".join(p.text for p in self.paragraphs)
 
-    @property
+    @cached_property
     def word_count(self) -> int:
-        """Words of the body sentences (counted per paragraph: between its sentences there is only space)."""
+        """Words of the body sentences (counted per paragraph: between its sentences there is only space).
+
+        Counted once per Document: the metrics and the warnings both read it.
+        """
         return sum(len(_WORD.findall(self.text, p.start, p.end)) for p in self.paragraphs)
 
     @cached_property
@@ -233,9 +236,9 @@ class Document:
         return lowered if len(lowered) == len(self.text) else None
 
     def __getstate__(self) -> dict:
-        # The lowered text is made again on demand: a pickled Document (sent between worker processes)
-        # carries only its fields.
-        return {k: v for k, v in self.__dict__.items() if k != "lowered"}
+        # The lowered text and the word count are made again on demand: a pickled Document (sent between worker
+        # processes) carries only its fields.
+        return {k: v for k, v in self.__dict__.items() if k not in _DERIVED}
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
@@ -259,6 +262,10 @@ class Document:
         if i >= 0 and self.sentences[i].start <= position < self.sentences[i].end:
             return self.sentences[i]
         return None
+
+
+# What a Document computes on demand and keeps (cached properties), not its fields.
+_DERIVED = frozenset(("lowered", "word_count"))
 
 
 def count_words(text: str) -> int:

@@ -175,7 +175,8 @@ def article_warnings(doc: Document, rules_dir: str | None = None) -> tuple[Audit
     per_end = _threshold("warn.no_punctuation", rules_dir)
     if words >= per_end and words > per_end * max(ends, 1):
         found.append(make_warning("warn.no_punctuation", rules_dir, ends=ends, words=words))
-    tags = _HTML.findall(text)
+    # Every tag starts with "<" and every entity with "&": a text with neither (most articles) is not scanned.
+    tags = _HTML.findall(text) if "<" in text or "&" in text else []
     if len(tags) >= _threshold("warn.html", rules_dir):
         found.append(make_warning("warn.html", rules_dir, count=len(tags), example=_quoted(tags[0], 40)))
     problem = headline_problem(doc.title)
