@@ -344,8 +344,9 @@ def _honorifics_by_surname(text: str, rules: _GenderRules) -> dict[str, set]:
 
 # Each starts with a lookahead on the first characters any match can start with: most positions fail that one
 # test before the lookbehind and the alternatives are tried there (same matches, faster).
-_PRONOUN = re.compile(r"(?=[sh])(?<![\w’'\-])(?:(she|her|hers|herself)|(he|him|his|himself))(?![\w’'\-])",
-                      re.IGNORECASE)
+# A pronoun is a whole word; a contraction of it ("she's", "he'd", "she'll") is still the pronoun.
+_PRONOUN = re.compile(r"(?=[sh])(?<![\w’'\-])(?:(she|her|hers|herself)|(he|him|his|himself))"
+                      r"(?![\w\-])(?![’'](?!(?:s|d|ll)\b))", re.IGNORECASE)
 _STOP = re.compile(r"(?=[.!?;“”\"A-Z])"
                    r"(?:[.!?;“”\"]\s|[“”\"]|(?<![\w’'])(?:Mc|Mac|O’|O')?[A-Z][a-z’'\-]+\s+(?:Mc|Mac|O’|O')?[A-Z][a-z’'\-]+)")
 _NEAR_CHARS = 120

@@ -53,6 +53,12 @@ def test_a_pronoun_after_a_longer_word_holding_the_surname_is_not_read_as_the_pe
     assert _genders(text)["Jordan Ellery"][0] == "female"
 
 
+def test_a_contracted_pronoun_after_the_name_is_the_pronoun():
+    text = ("The ferry will keep its winter schedule, Jordan Ellery said. Ellery said she’s heard from "
+            "islanders all week.")
+    assert _genders(text)["Jordan Ellery"][0] == "female"
+
+
 def test_a_woman_quoted_after_a_man_keeps_her_own_gender():
     text = ("Tom Radcliffe, who owns the marina, said the dock would be rebuilt by spring. “It has to be,” he "
             "said. Later, Priya Sandoval said the permits were not ready. “Nobody has applied yet,” she said.")

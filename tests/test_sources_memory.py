@@ -24,6 +24,12 @@ def test_bare_surname_resolves_to_full_mention():
     assert find_attributions(text)[-1].source_name == "Omar Haddad"
 
 
+def test_a_surname_with_a_second_capital_resolves_to_the_full_mention():
+    text = ("The premier replaced Dana Kowalczyk-Rhee, who wrote the housing law, last spring. Tomas LaPorte "
+            "took the file.\n\n“We are not changing the law,” Kowalczyk-Rhee said. “Nor am I,” LaPorte said.")
+    assert [a.source_name for a in find_attributions(text)][-2:] == ["Dana Kowalczyk-Rhee", "Tomas LaPorte"]
+
+
 def test_family_named_by_plural_surname_is_a_named_person():
     text = ("Couple Funds Reading Push\n\nStephen Curry and Ayesha Curry met donors on Monday.\n\n"
             "The Currys announced Thursday a new reading fund for city schools.")

@@ -15,9 +15,10 @@ from .rules import _Rules
 # in a lookahead, so that pairs overlap ("Secretary Mark Esper" gives "Secretary Mark" and "Mark Esper").
 # The first name is text[match.start():match.end(1)]; the last name is group 2. The letter runs are possessive
 # (++): what follows each (a space, or no more letters) never matches inside it, so giving letters back cannot
-# help, and "The president" fails at once instead of retrying "h" for "he".
+# help, and "The president" fails at once instead of retrying "h" for "he". A last name may hold more capitals
+# after a hyphen or inside it ("Wilson-Raybould", "LaPlante", "DeWitt"), each followed by lower-case letters.
 _NAME_PAIR = re.compile(r"[A-Z](?<![\w’'\-.][A-Z])(?=((?:[a-z’'\-]++|[A-Z]{1,2}+|\.(?:[A-Z]\.){0,2})(?:\s+[A-Z]\.)*)\s+"
-                        r"((?:Mc|Mac|O’|O')?[A-Z][a-z’'\-]++)(?![\w’'\-]))")
+                        r"((?:Mc|Mac|O’|O')?[A-Z][a-z’'\-]++(?:[A-Z][a-z’'\-]++)*+)(?![\w’'\-]))")
 
 
 class _Typed(NamedTuple):
