@@ -29,6 +29,7 @@ import math
 import re
 from dataclasses import asdict, dataclass
 from functools import lru_cache
+from itertools import chain
 from types import MappingProxyType
 from typing import Iterable, Mapping
 
@@ -157,6 +158,11 @@ class _Rules:
     # these few letter sequences first, then trying only the rules for that letter, keeps the cost per word
     # small whatever the size of the lexicons.
     gate: re.Pattern
+    # The same test one character later: a non-word character, then a word start where some rule can match (the
+    # word starts just after the match). A pattern that starts with a character class lets the regex engine skip
+    # the letters inside words quickly instead of trying the gate at each, so the scan costs less than the
+    # gate's; ``gate`` itself is tried only at the sentence's first character.
+    after_non_word: re.Pattern
 
 
 def _expand(pattern: str, macros: Mapping[str, str], origin: str) -> str:
@@ -317,7 +323,7 @@ def _compiled_rules(rules_dir: str | None, stamp: tuple) -> _Rules:
         }
         any_case = re.compile(r"(?<!\w)(?:" + "|".join(branches) + ")" if branches else r"(?!)", re.IGNORECASE)
         lexicons.append(_Lexicon(kind, tuple(rules), MappingProxyType(by_letter), alternation(unknown), any_case))
-    gate = r"(?<!\w)(?=\S)" if unknown_start else r"(?<!\w)(?=" + _trie(all_starts) + ")"
+    can_start = r"(?=\S)" if unknown_start else r"(?=" + _trie(all_starts) + ")"
 
     contexts: dict[str, list[_Context]] = {}
     for row in load_rules("hedge_contexts.tsv", rules_dir):
@@ -344,7 +350,8 @@ def _compiled_rules(rules_dir: str | None, stamp: tuple) -> _Rules:
     by_letter = {letter: tuple((lx, lx.at(letter)) for lx in lexicons if lx.at(letter) is not None) for letter in letters}
     anywhere = tuple((lx, lx.anywhere) for lx in lexicons if lx.anywhere is not None)
     return _Rules(tuple(lexicons), MappingProxyType({k: tuple(v) for k, v in contexts.items()}),
-                  MappingProxyType(by_letter), anywhere, re.compile(gate))
+                  MappingProxyType(by_letter), anywhere, re.compile(r"(?<!\w)" + can_start),
+                  re.compile(r"\W" + can_start))
 
 
 def _rules(rules_dir: str | None) -> _Rules:
@@ -361,14 +368,20 @@ def _cues_over(doc: Document, source: str, lowered: str | None, sentences: tuple
                rules: _Rules) -> list[Cue]:
     """The cues of ``sentences`` (which index ``source``), in text order."""
     cues: list[Cue] = []
-    by_letter, anywhere, gate = rules.by_letter, rules.anywhere, rules.gate
+    by_letter, anywhere, gate, after_non_word = rules.by_letter, rules.anywhere, rules.gate, rules.after_non_word
     for sentence in sentences:
         # the loop over the words of every sentence, kept here rather than in a function called per sentence
         if lowered is not None:
             matches = []
-            end = sentence.end
-            for word in gate.finditer(lowered, sentence.start, end):
-                position = word.start()
+            start, end = sentence.start, sentence.end
+            # the word starts where a rule can match, in text order: the sentence's start (a zero-width match
+            # of the gate) and each one right after a non-word character; both end where the word starts
+            words = after_non_word.finditer(lowered, start, end)
+            first = gate.match(lowered, start, end)
+            if first is not None:
+                words = chain((first,), words)
+            for word in words:
+                position = word.end()
                 for lexicon, alternation in by_letter.get(lowered[position], anywhere):
                     match = alternation.match(lowered, position, end)
                     if match is not None:
