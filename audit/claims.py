@@ -282,9 +282,10 @@ def _feature_counts(sentence: str, model: _Model) -> dict[str, float]:
     words = _TOKEN.findall(sentence.casefold().replace("’", "'"))
     n = len(words)
     # Set intersections and list.count run in C: most words of a sentence are in no list.
+    features_of = model.words
     for word in model.word_keys.intersection(words):
         hits = words.count(word)
-        for feat in model.words[word]:
+        for feat in features_of[word]:
             counts[feat] = counts.get(feat, 0) + hits
     pairs = list(zip(words, words[1:]))
     for pair in model.pair_keys.intersection(pairs):
@@ -324,7 +325,7 @@ def _feature_counts(sentence: str, model: _Model) -> dict[str, float]:
     counts[_LENGTH_FEATURE] = n / 10
     if n < _SHORT_WORDS:
         counts[_SHORT_FEATURE] = 1
-    if _QUESTION.search(sentence):
+    if "?" in sentence and _QUESTION.search(sentence):  # the `in` test first: few sentences hold a "?"
         counts[_QUESTION_FEATURE] = 1
     return counts
 
@@ -371,17 +372,18 @@ def sentence_features(text: str, *, config: AuditConfig | None = None) -> dict[s
     return values
 
 
-def _covering(spans: Iterable[tuple[int, int, int]], sentences: tuple[Sentence, ...],
-              starts: list[int]) -> dict[int, list[tuple[int, int]]]:
+def _covering(spans: Iterable[tuple[int, int, int]], starts: list[int],
+              ends: list[int]) -> dict[int, list[tuple[int, int]]]:
     """For each sentence position, the (overlap, item) pairs of the items whose span overlaps it.
 
-    ``starts`` holds the sentences' starts (made once per article for the four uses).
+    ``starts`` and ``ends`` hold the sentences' bounds (listed once per article for the four uses).
     """
     found: dict[int, list[tuple[int, int]]] = {}
+    count = len(starts)
     for item, start, end in spans:
         k = max(0, bisect.bisect_right(starts, start) - 1)
-        while k < len(sentences) and sentences[k].start < end:
-            overlap = min(end, sentences[k].end) - max(start, sentences[k].start)
+        while k < count and starts[k] < end:
+            overlap = min(end, ends[k]) - max(start, starts[k])
             if overlap > 0:
                 found.setdefault(k, []).append((overlap, item))
             k += 1
@@ -396,7 +398,7 @@ def _span(obj: Any, name: str) -> tuple[int, int] | None:
     return (start, end) if isinstance(start, int) and isinstance(end, int) and end > start else None
 
 
-def _attribution_links(sentences: tuple[Sentence, ...], starts: list[int], attributions: tuple,
+def _attribution_links(sentences: tuple[Sentence, ...], starts: list[int], ends: list[int], attributions: tuple,
                        in_title: bool) -> dict[int, int]:
     """Sentence position -> index of the attribution covering it.
 
@@ -414,8 +416,8 @@ def _attribution_links(sentences: tuple[Sentence, ...], starts: list[int], attri
             content_spans.append((index, *content))
         if statement:
             statement_spans.append((index, *statement))
-    by_content = _covering(content_spans, sentences, starts)
-    by_statement = _covering(statement_spans, sentences, starts)
+    by_content = _covering(content_spans, starts, ends)
+    by_statement = _covering(statement_spans, starts, ends)
     links = {}
     # a content overlap beats any statement overlap: the largest content overlap (then the earliest
     # attribution) wins, else the largest statement overlap of at least half the sentence
@@ -431,7 +433,7 @@ def _attribution_links(sentences: tuple[Sentence, ...], starts: list[int], attri
     return links
 
 
-def _hedged(sentences: tuple[Sentence, ...], starts: list[int], cues: tuple, in_title: bool) -> set[int]:
+def _hedged(starts: list[int], ends: list[int], cues: tuple, in_title: bool) -> set[int]:
     """Positions of the sentences holding a cue of kind "hedge"."""
     spans = []
     for index, cue in enumerate(cues):
@@ -440,24 +442,23 @@ def _hedged(sentences: tuple[Sentence, ...], starts: list[int], cues: tuple, in_
         start, end = getattr(cue, "start", None), getattr(cue, "end", None)
         if isinstance(start, int) and isinstance(end, int):
             spans.append((index, start, max(end, start + 1)))
-    return set(_covering(spans, sentences, starts))
+    return set(_covering(spans, starts, ends))
 
 
-def _quoted(sentences: tuple[Sentence, ...], starts: list[int], doc: Document) -> set[int]:
+def _quoted(starts: list[int], ends: list[int], doc: Document) -> set[int]:
     """Positions of the body sentences of which a third or more lies inside quotation marks."""
-    overlaps = _covering(((i, q.start, q.end) for i, q in enumerate(doc.quotes)), sentences, starts)
-    return {k for k, found in overlaps.items()
-            if sum(o for o, _ in found) * 3 >= sentences[k].end - sentences[k].start}
+    overlaps = _covering(((i, q.start, q.end) for i, q in enumerate(doc.quotes)), starts, ends)
+    return {k for k, found in overlaps.items() if sum(o for o, _ in found) * 3 >= ends[k] - starts[k]}
 
 
 def _claims_over(sentences: tuple[Sentence, ...], doc: Document, attributions: tuple, cues: tuple,
                  config: AuditConfig, model: _Model, in_title: bool) -> list[Claim]:
     if not sentences:
         return []
-    starts = [s.start for s in sentences]
-    links = _attribution_links(sentences, starts, attributions, in_title)
-    hedged = _hedged(sentences, starts, cues, in_title)
-    quoted = set() if in_title else _quoted(sentences, starts, doc)
+    starts, ends = [s.start for s in sentences], [s.end for s in sentences]
+    links = _attribution_links(sentences, starts, ends, attributions, in_title)
+    hedged = _hedged(starts, ends, cues, in_title)
+    quoted = set() if in_title else _quoted(starts, ends, doc)
     claims = []
     for k, sentence in enumerate(sentences):
         counts = _feature_counts(sentence.text, model)
