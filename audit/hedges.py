@@ -156,13 +156,10 @@ class _Rules:
     # Word starts where some rule of some lexicon can match: a trie of the rules' first letters (up to
     # three). Python's regex engine tries an alternation branch by branch at every position, so scanning for
     # these few letter sequences first, then trying only the rules for that letter, keeps the cost per word
-    # small whatever the size of the lexicons.
+    # small whatever the size of the lexicons. The gate matches the non-word character before such a word
+    # start (the word starts where the match ends): a pattern that starts with a character class lets the
+    # engine skip the letters inside words quickly, where "(?<!\w)" would be tried at each of them.
     gate: re.Pattern
-    # The same test one character later: a non-word character, then a word start where some rule can match (the
-    # word starts just after the match). A pattern that starts with a character class lets the regex engine skip
-    # the letters inside words quickly instead of trying the gate at each, so the scan costs less than the
-    # gate's; ``gate`` itself is tried only at the sentence's first character.
-    after_non_word: re.Pattern
 
 
 def _expand(pattern: str, macros: Mapping[str, str], origin: str) -> str:
@@ -350,8 +347,7 @@ def _compiled_rules(rules_dir: str | None, stamp: tuple) -> _Rules:
     by_letter = {letter: tuple((lx, lx.at(letter)) for lx in lexicons if lx.at(letter) is not None) for letter in letters}
     anywhere = tuple((lx, lx.anywhere) for lx in lexicons if lx.anywhere is not None)
     return _Rules(tuple(lexicons), MappingProxyType({k: tuple(v) for k, v in contexts.items()}),
-                  MappingProxyType(by_letter), anywhere, re.compile(r"(?<!\w)" + can_start),
-                  re.compile(r"\W" + can_start))
+                  MappingProxyType(by_letter), anywhere, re.compile(r"\W" + can_start))
 
 
 def _rules(rules_dir: str | None) -> _Rules:
@@ -368,20 +364,17 @@ def _cues_over(doc: Document, source: str, lowered: str | None, sentences: tuple
                rules: _Rules) -> list[Cue]:
     """The cues of ``sentences`` (which index ``source``), in text order."""
     cues: list[Cue] = []
-    by_letter, anywhere, gate, after_non_word = rules.by_letter, rules.anywhere, rules.gate, rules.after_non_word
+    by_letter, anywhere, gate = rules.by_letter, rules.anywhere, rules.gate
     for sentence in sentences:
         # the loop over the words of every sentence, kept here rather than in a function called per sentence
         if lowered is not None:
             matches = []
             start, end = sentence.start, sentence.end
-            # the word starts where a rule can match, in text order: the sentence's start (a zero-width match
-            # of the gate) and each one right after a non-word character; both end where the word starts
-            words = after_non_word.finditer(lowered, start, end)
-            first = gate.match(lowered, start, end)
-            if first is not None:
-                words = chain((first,), words)
-            for word in words:
-                position = word.end()
+            # the word starts where a rule can match, in text order: the sentence's start when the character
+            # before it is no word character (or there is none: a space stands for it), then those inside
+            at_start = gate.match(lowered, start - 1, end) if start else gate.match(" " + lowered[:end])
+            positions = (word.end() for word in gate.finditer(lowered, start, end))
+            for position in chain((start,), positions) if at_start is not None else positions:
                 for lexicon, alternation in by_letter.get(lowered[position], anywhere):
                     match = alternation.match(lowered, position, end)
                     if match is not None:
