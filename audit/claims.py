@@ -39,6 +39,8 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from typing import Any, Iterable, Mapping
 
+import re._parser as _sre_parser  # the regex parser, read to find a text every match of a pattern holds
+
 from .config import DEFAULT_CONFIG, AuditConfig, require_config
 from .lexicon import load_rules, overlay_stamp
 from .hedges import hedges_in
@@ -130,6 +132,9 @@ class _Pattern:
     whole_word: bool
     not_first: bool
     digits: bool  # only tried on a sentence that holds a digit (most do not: one search saves several)
+    # a piece of text every match holds ("ed" for "ed\\b", "ing" for the ongoing pattern's "(?<=[a-z]ing)"),
+    # "" when none is known: the pattern is skipped on a sentence without it (an `in` test costs less than a search)
+    needs: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,7 +208,7 @@ def _compiled_model(rules_dir: str | None, stamp: tuple) -> _Model:
         except re.error as exc:
             raise ValueError(f"claim pattern {row['id']}: bad pattern: {exc}") from exc
         patterns.append(_Pattern(row["id"], row["feature"], regex, frozenset(word_lists.get(row["unless"], ())),
-                                 "word" in flags, "not_first" in flags, "digits" in flags))
+                                 "word" in flags, "not_first" in flags, "digits" in flags, _needed_text(regex)))
     # Plain dicts: the model is built once per rules folder and only read afterwards (a mapping proxy
     # costs a third more per lookup in the word loop).
     terms = {f.id: (f.weight, f.cap, _KIND_BIT.get(f.kind, 0), -1 if f.id in _SHAPE_FEATURES else i)
@@ -211,6 +216,40 @@ def _compiled_model(rules_dir: str | None, stamp: tuple) -> _Model:
     return _Model(features, terms, tuple(features), bias, single, frozenset(single), frozen_pairs,
                   frozenset(frozen_pairs), tuple(patterns),
                   tuple(p for p in patterns if not p.digits))
+
+
+def _needed_text(regex: re.Pattern) -> str:
+    """The longest run of plain characters that every match of ``regex`` holds, "" when none is known.
+
+    Only what the pattern must match in sequence counts: its top-level literal characters and those of its
+    lookarounds that must hold (a lookbehind's text stands in the searched string too); branches, groups and
+    repeats are not looked into, and a case-insensitive pattern has none.
+
+    Example: ``ed\\b`` -> "ed"; ``[$£€]\\s?\\d`` -> "".
+    """
+    if regex.flags & re.IGNORECASE:
+        return ""
+    try:
+        items = list(_sre_parser.parse(regex.pattern).data)
+    except Exception:  # a parser from another Python version: no pre-check, the pattern is always tried
+        return ""
+    runs = []
+
+    def walk(items: list) -> None:
+        run = ""
+        for op, av in items:
+            name = str(op)
+            if name == "LITERAL":
+                run += chr(av)
+                continue
+            runs.append(run)
+            run = ""
+            if name == "ASSERT":  # (?=...) or (?<=...): its text must stand in the sentence
+                walk(list(av[1]))
+        runs.append(run)
+
+    walk(items)
+    return max(runs, key=len)
 
 
 def _model(rules_dir: str | None) -> _Model:
@@ -243,9 +282,10 @@ def _feature_counts(sentence: str, model: _Model) -> dict[str, float]:
     words = _TOKEN.findall(sentence.casefold().replace("’", "'"))
     n = len(words)
     # Set intersections and list.count run in C: most words of a sentence are in no list.
+    features_of = model.words
     for word in model.word_keys.intersection(words):
         hits = words.count(word)
-        for feat in model.words[word]:
+        for feat in features_of[word]:
             counts[feat] = counts.get(feat, 0) + hits
     pairs = list(zip(words, words[1:]))
     for pair in model.pair_keys.intersection(pairs):
@@ -263,6 +303,8 @@ def _feature_counts(sentence: str, model: _Model) -> dict[str, float]:
     first = _FIRST_WORD.search(sentence)
     first_word_end = first.end() if first else len(sentence)  # for not_first patterns (capitals start sentences)
     for rule in model.patterns if _DIGIT.search(sentence) else model.patterns_without_digits:
+        if rule.needs not in sentence:
+            continue  # no match can stand in a sentence without that text ("" is in every sentence)
         if not rule.unless:
             # every match counts but, for not_first, those inside the first word: count in C, subtract those
             hits = len(rule.regex.findall(sentence))
@@ -283,7 +325,7 @@ def _feature_counts(sentence: str, model: _Model) -> dict[str, float]:
     counts[_LENGTH_FEATURE] = n / 10
     if n < _SHORT_WORDS:
         counts[_SHORT_FEATURE] = 1
-    if _QUESTION.search(sentence):
+    if "?" in sentence and _QUESTION.search(sentence):  # the `in` test first: few sentences hold a "?"
         counts[_QUESTION_FEATURE] = 1
     return counts
 
@@ -330,14 +372,18 @@ def sentence_features(text: str, *, config: AuditConfig | None = None) -> dict[s
     return values
 
 
-def _covering(spans: Iterable[tuple[int, int, int]], sentences: tuple[Sentence, ...]) -> dict[int, list[tuple[int, int]]]:
-    """For each sentence position, the (overlap, item) pairs of the items whose span overlaps it."""
-    starts = [s.start for s in sentences]
+def _covering(spans: Iterable[tuple[int, int, int]], starts: list[int],
+              ends: list[int]) -> dict[int, list[tuple[int, int]]]:
+    """For each sentence position, the (overlap, item) pairs of the items whose span overlaps it.
+
+    ``starts`` and ``ends`` hold the sentences' bounds (listed once per article for the four uses).
+    """
     found: dict[int, list[tuple[int, int]]] = {}
+    count = len(starts)
     for item, start, end in spans:
         k = max(0, bisect.bisect_right(starts, start) - 1)
-        while k < len(sentences) and sentences[k].start < end:
-            overlap = min(end, sentences[k].end) - max(start, sentences[k].start)
+        while k < count and starts[k] < end:
+            overlap = min(end, ends[k]) - max(start, starts[k])
             if overlap > 0:
                 found.setdefault(k, []).append((overlap, item))
             k += 1
@@ -352,7 +398,8 @@ def _span(obj: Any, name: str) -> tuple[int, int] | None:
     return (start, end) if isinstance(start, int) and isinstance(end, int) and end > start else None
 
 
-def _attribution_links(sentences: tuple[Sentence, ...], attributions: tuple, in_title: bool) -> dict[int, int]:
+def _attribution_links(sentences: tuple[Sentence, ...], starts: list[int], ends: list[int], attributions: tuple,
+                       in_title: bool) -> dict[int, int]:
     """Sentence position -> index of the attribution covering it.
 
     An attribution covers a sentence when its content (the words attributed) overlaps the sentence,
@@ -369,8 +416,8 @@ def _attribution_links(sentences: tuple[Sentence, ...], attributions: tuple, in_
             content_spans.append((index, *content))
         if statement:
             statement_spans.append((index, *statement))
-    by_content = _covering(content_spans, sentences)
-    by_statement = _covering(statement_spans, sentences)
+    by_content = _covering(content_spans, starts, ends)
+    by_statement = _covering(statement_spans, starts, ends)
     links = {}
     # a content overlap beats any statement overlap: the largest content overlap (then the earliest
     # attribution) wins, else the largest statement overlap of at least half the sentence
@@ -386,7 +433,7 @@ def _attribution_links(sentences: tuple[Sentence, ...], attributions: tuple, in_
     return links
 
 
-def _hedged(sentences: tuple[Sentence, ...], cues: tuple, in_title: bool) -> set[int]:
+def _hedged(starts: list[int], ends: list[int], cues: tuple, in_title: bool) -> set[int]:
     """Positions of the sentences holding a cue of kind "hedge"."""
     spans = []
     for index, cue in enumerate(cues):
@@ -395,22 +442,23 @@ def _hedged(sentences: tuple[Sentence, ...], cues: tuple, in_title: bool) -> set
         start, end = getattr(cue, "start", None), getattr(cue, "end", None)
         if isinstance(start, int) and isinstance(end, int):
             spans.append((index, start, max(end, start + 1)))
-    return set(_covering(spans, sentences))
+    return set(_covering(spans, starts, ends))
 
 
-def _quoted(sentences: tuple[Sentence, ...], doc: Document) -> set[int]:
+def _quoted(starts: list[int], ends: list[int], doc: Document) -> set[int]:
     """Positions of the body sentences of which a third or more lies inside quotation marks."""
-    overlaps = _covering(((i, q.start, q.end) for i, q in enumerate(doc.quotes)), sentences)
-    return {k for k, found in overlaps.items()
-            if sum(o for o, _ in found) * 3 >= sentences[k].end - sentences[k].start}
+    overlaps = _covering(((i, q.start, q.end) for i, q in enumerate(doc.quotes)), starts, ends)
+    return {k for k, found in overlaps.items() if sum(o for o, _ in found) * 3 >= ends[k] - starts[k]}
 
 
 def _claims_over(sentences: tuple[Sentence, ...], doc: Document, attributions: tuple, cues: tuple,
-                 config: AuditConfig, in_title: bool) -> list[Claim]:
-    model = _model(config.rules_dir)
-    links = _attribution_links(sentences, attributions, in_title)
-    hedged = _hedged(sentences, cues, in_title)
-    quoted = set() if in_title else _quoted(sentences, doc)
+                 config: AuditConfig, model: _Model, in_title: bool) -> list[Claim]:
+    if not sentences:
+        return []
+    starts, ends = [s.start for s in sentences], [s.end for s in sentences]
+    links = _attribution_links(sentences, starts, ends, attributions, in_title)
+    hedged = _hedged(starts, ends, cues, in_title)
+    quoted = set() if in_title else _quoted(starts, ends, doc)
     claims = []
     for k, sentence in enumerate(sentences):
         counts = _feature_counts(sentence.text, model)
@@ -449,8 +497,9 @@ def claims_in(doc: Document, attributions: Iterable = (), cues: Iterable = (),
     require_document(doc, "claims_in()", "audit.find_claims(text)")
     config = require_config(config)
     attributions, cues = tuple(attributions), tuple(cues)
-    title = _claims_over(doc.title_sentences, doc, attributions, cues, config, in_title=True)
-    body = _claims_over(doc.sentences, doc, attributions, cues, config, in_title=False)
+    model = _model(config.rules_dir)
+    title = _claims_over(doc.title_sentences, doc, attributions, cues, config, model, in_title=True)
+    body = _claims_over(doc.sentences, doc, attributions, cues, config, model, in_title=False)
     return tuple(title + body)
 
 

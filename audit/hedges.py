@@ -29,6 +29,7 @@ import math
 import re
 from dataclasses import asdict, dataclass
 from functools import lru_cache
+from itertools import chain
 from types import MappingProxyType
 from typing import Iterable, Mapping
 
@@ -155,7 +156,9 @@ class _Rules:
     # Word starts where some rule of some lexicon can match: a trie of the rules' first letters (up to
     # three). Python's regex engine tries an alternation branch by branch at every position, so scanning for
     # these few letter sequences first, then trying only the rules for that letter, keeps the cost per word
-    # small whatever the size of the lexicons.
+    # small whatever the size of the lexicons. The gate matches the non-word character before such a word
+    # start (the word starts where the match ends): a pattern that starts with a character class lets the
+    # engine skip the letters inside words quickly, where "(?<!\w)" would be tried at each of them.
     gate: re.Pattern
 
 
@@ -317,7 +320,7 @@ def _compiled_rules(rules_dir: str | None, stamp: tuple) -> _Rules:
         }
         any_case = re.compile(r"(?<!\w)(?:" + "|".join(branches) + ")" if branches else r"(?!)", re.IGNORECASE)
         lexicons.append(_Lexicon(kind, tuple(rules), MappingProxyType(by_letter), alternation(unknown), any_case))
-    gate = r"(?<!\w)(?=\S)" if unknown_start else r"(?<!\w)(?=" + _trie(all_starts) + ")"
+    can_start = r"(?=\S)" if unknown_start else r"(?=" + _trie(all_starts) + ")"
 
     contexts: dict[str, list[_Context]] = {}
     for row in load_rules("hedge_contexts.tsv", rules_dir):
@@ -344,7 +347,7 @@ def _compiled_rules(rules_dir: str | None, stamp: tuple) -> _Rules:
     by_letter = {letter: tuple((lx, lx.at(letter)) for lx in lexicons if lx.at(letter) is not None) for letter in letters}
     anywhere = tuple((lx, lx.anywhere) for lx in lexicons if lx.anywhere is not None)
     return _Rules(tuple(lexicons), MappingProxyType({k: tuple(v) for k, v in contexts.items()}),
-                  MappingProxyType(by_letter), anywhere, re.compile(gate))
+                  MappingProxyType(by_letter), anywhere, re.compile(r"\W" + can_start))
 
 
 def _rules(rules_dir: str | None) -> _Rules:
@@ -366,9 +369,12 @@ def _cues_over(doc: Document, source: str, lowered: str | None, sentences: tuple
         # the loop over the words of every sentence, kept here rather than in a function called per sentence
         if lowered is not None:
             matches = []
-            end = sentence.end
-            for word in gate.finditer(lowered, sentence.start, end):
-                position = word.start()
+            start, end = sentence.start, sentence.end
+            # the word starts where a rule can match, in text order: the sentence's start when the character
+            # before it is no word character (or there is none: a space stands for it), then those inside
+            at_start = gate.match(lowered, start - 1, end) if start else gate.match(" " + lowered[:end])
+            positions = (word.end() for word in gate.finditer(lowered, start, end))
+            for position in chain((start,), positions) if at_start is not None else positions:
                 for lexicon, alternation in by_letter.get(lowered[position], anywhere):
                     match = alternation.match(lowered, position, end)
                     if match is not None:
