@@ -7,9 +7,11 @@ In one run, on the same real articles, it measures articles per second of
   one public call each, on the same article text (what a researcher would otherwise run),
 * ``audit_corpus`` with 1 and 2 worker processes (DataFrame in, scorecard DataFrame out),
 
-and prints the ratio of the whole audit's time to textstat's (target: <= 1.0, aim for 0.5).
+and prints the ratio of the whole audit's time to textstat's (issue 12 asks for <= 0.8).
 Both sides are warmed up on one article first (dictionaries loaded), then the articles are
-timed in ``--passes`` passes (default 2), alternating the two sides. Pass 1 starts the audit's
+timed in ``--passes`` passes (default 2). Within a pass the two sides alternate article by article
+(each call timed on its own and summed per side), so a slow spell of the machine falls on both;
+``--by-pass`` times each side over a whole pass instead, one after the other. Pass 1 starts the audit's
 per-word syllable cache cold; later passes show the steady state of a long corpus run.
 textstat's per-text caches are emptied before each of its passes, so it never replays a result
 (a real corpus never shows it the same article twice).
@@ -19,7 +21,7 @@ else ``$NEWS_AUDIT_EVAL``, else ``../shared/eval``); when that is absent, the sa
 ``data/sample/articles.jsonl``. Their text is read at run time and never copied.
 
 Usage:
-    python benchmarks/bench_speed.py [--data DIR] [--limit N] [--passes 2] [--stages]
+    python benchmarks/bench_speed.py [--data DIR] [--limit N] [--passes 2] [--stages] [--by-pass]
 """
 from __future__ import annotations
 
@@ -87,6 +89,25 @@ def clear_textstat_text_caches() -> None:
                 cache_clear()
 
 
+def interleaved(texts: list[str]) -> tuple[float, float]:
+    """(seconds of audit_text, seconds of textstat alone) over the articles, the two timed article by article.
+
+    Each article is audited and then given to textstat, each call timed on its own: a moment when the machine
+    is slow (another process, a noisy virtual machine) falls on both sides alike instead of on one side's pass.
+    """
+    audit_seconds = textstat_seconds = 0.0
+    clock = time.perf_counter
+    for text in texts:
+        start = clock()
+        audit_text(text)
+        middle = clock()
+        textstat_alone(text)
+        end = clock()
+        audit_seconds += middle - start
+        textstat_seconds += end - middle
+    return audit_seconds, textstat_seconds
+
+
 def rate(function, texts: list[str]) -> tuple[float, float]:
     """(seconds, articles per second) of calling ``function`` once per article."""
     start = time.perf_counter()
@@ -126,6 +147,9 @@ def main() -> None:
     parser.add_argument("--data", help="the gold corpora folder (default: $NEWS_AUDIT_EVAL or ../shared/eval)")
     parser.add_argument("--limit", type=int, help="use only the first N articles")
     parser.add_argument("--passes", type=int, default=2, help="timed passes over the articles (default 2)")
+    parser.add_argument("--by-pass", action="store_true",
+                        help="time each side over a whole pass, one after the other (the method before December "
+                             "2026), instead of article by article")
     parser.add_argument("--stages", action="store_true",
                         help="also print the milliseconds per article of each stage (best of 3 warm passes)")
     args = parser.parse_args()
@@ -139,14 +163,19 @@ def main() -> None:
     audit_text(texts[0])
     textstat_alone(texts[0])
     for number in range(1, args.passes + 1):
-        audit_seconds, audit_rate = rate(audit_text, texts)
         clear_textstat_text_caches()
-        textstat_seconds, textstat_rate = rate(textstat_alone, texts)
+        if args.by_pass:
+            audit_seconds, _ = rate(audit_text, texts)
+            clear_textstat_text_caches()
+            textstat_seconds, _ = rate(textstat_alone, texts)
+        else:
+            audit_seconds, textstat_seconds = interleaved(texts)
+        audit_rate, textstat_rate = len(texts) / audit_seconds, len(texts) / textstat_seconds
         print(f"pass {number}: whole audit (audit_text)        {audit_rate:8.1f} articles/s  ({audit_seconds:.2f} s)")
         print(f"pass {number}: textstat alone (7 + standard)   {textstat_rate:8.1f} articles/s  "
               f"({textstat_seconds:.2f} s)")
         print(f"pass {number}: ratio whole audit / textstat = {audit_seconds / textstat_seconds:.2f} "
-              "(target <= 1.0, aim 0.5)")
+              "(issue 12: target <= 0.8)")
 
     if args.stages:
         print_stages(texts)
