@@ -1,6 +1,8 @@
 """Typing a source with the codebook's six types, titles split off, official or not (audit/sources/classify.py)."""
 from __future__ import annotations
 
+import pytest
+
 from conftest import only
 from audit.sources import find_attributions
 
@@ -121,3 +123,14 @@ def test_people_described_by_a_name_end_in_a_plain_plural():
         a = only(text)
         assert (a.source.text, a.source_type) == (source, "unnamed_group"), text
     assert only("Huey Long said the bridge would be free.").source_type == "named_person"
+
+
+@pytest.mark.parametrize("sentence, title, name", [
+    ("Chief Constable Sara Wynn said the inquiry into the harbour fire was over.", "Chief Constable", "Sara Wynn"),
+    ("Detective Chief Inspector Tom Reyes said the search of the moor would go on.", "Detective Chief Inspector",
+     "Tom Reyes"),
+    ("Inspector Lena Holt said no one was hurt in the crash.", "Inspector", "Lena Holt"),
+])
+def test_british_police_ranks_are_official_titles_not_part_of_the_name(sentence, title, name):
+    a = only(sentence)
+    assert (a.source_title, a.source_name, a.source_type, a.official) == (title, name, "named_person", True)
