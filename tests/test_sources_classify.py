@@ -134,3 +134,16 @@ def test_people_described_by_a_name_end_in_a_plain_plural():
 def test_british_police_ranks_are_official_titles_not_part_of_the_name(sentence, title, name):
     a = only(sentence)
     assert (a.source_title, a.source_name, a.source_type, a.official) == (title, name, "named_person", True)
+
+
+@pytest.mark.parametrize("sentence, official", [
+    ("The mayor said the ferry terminal would reopen in June.", True),
+    ("The health secretary said waiting lists in the valley would fall.", True),
+    ("The former governor said she regretted nothing.", True),
+    ("The club secretary said the pitch was flooded again.", False),
+    ("The union chief said the strike at the depot would go on.", False),
+    ("The chief executive said profits rose in the spring.", False),
+])
+def test_an_unnamed_holder_of_a_public_office_is_official(sentence, official):
+    a = only(sentence)
+    assert (a.source_type, a.official) == ("unnamed_person", official)

@@ -350,6 +350,11 @@ def _as_common_noun(p: _Phrase, rules: _Rules) -> _Typed:
         return _Typed("named_organization", p.text, None, org[1], org[0])
     if head.endswith("s") and not head.endswith("ss"):
         return _Typed("unnamed_group", p.text, None, False, "attr.type.plural")
+    title = rules.titles.get(head)
+    if title and title[1] and not any(not hit[1] for w in p.low_words for hit in (rules.org_nouns.get(w),) if hit):
+        # "the mayor", "the health secretary", "the police chief": one person, unnamed, holding a public office
+        # (not "the club secretary" or "the union chief": an office in a body that is not government)
+        return _Typed("unnamed_person", None, None, True, "attr.type.unnamed_official")
     return _Typed("unnamed_person", None, None, False, "attr.type.default")
 
 
