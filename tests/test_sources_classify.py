@@ -147,3 +147,9 @@ def test_british_police_ranks_are_official_titles_not_part_of_the_name(sentence,
 def test_an_unnamed_holder_of_a_public_office_is_official(sentence, official):
     a = only(sentence)
     assert (a.source_type, a.official) == ("unnamed_person", official)
+
+
+def test_a_spokesperson_for_an_office_named_in_the_possessive_is_official():
+    assert only("The prime minister's official spokesman said the cabinet would meet on Monday.").official
+    assert only("The mayor’s spokeswoman said the harbour budget was balanced.").official
+    assert not only("The brewery’s spokesman said sales rose in the spring.").official

@@ -464,9 +464,10 @@ def _pollsters(text: str, start: int, end: int, rules: _Rules) -> list[tuple[int
 
 
 def _names_official_body(low_words: list[str], rules: _Rules) -> bool:
-    """Whether a phrase names a government body or office ("police", "embassy", "the minister")."""
+    """Whether a phrase names a government body or office ("police", "embassy", "the minister", "the prime
+    minister's")."""
     return any((rules.org_nouns.get(w) or rules.org_names.get(w) or rules.titles.get(w) or (0, False))[1]
-               for w in low_words)
+               for word in low_words for w in (word[:-2] if word.endswith(("’s", "'s")) else word,))
 
 
 def _title_is_official(title: str, rules: _Rules) -> bool:
