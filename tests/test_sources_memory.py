@@ -73,3 +73,16 @@ def test_an_anonymous_source_named_again_keeps_its_rule():
                               "next year, people familiar with the talks said.")
     assert [a.source_type for a in found] == ["anonymous", "anonymous"]
     assert found[0].rule == found[1].rule
+
+
+def test_she_goes_to_the_person_named_in_her_own_paragraph_not_a_woman_quoted_earlier():
+    text = ("Council member Rosa Diaz said the vote was rushed. “We had no time to read it,” she said.\n\n"
+            "The mayor, Paul Grant, disagreed.\n\n"
+            "Grant's deputy, Lisa Moore, was at the meeting. “I counted the votes,” she said.")
+    assert [a.source_name for a in find_attributions(text)] == ["Rosa Diaz", "Rosa Diaz", "Lisa Moore"]
+
+
+def test_a_pronoun_keeps_the_earlier_speaker_when_the_name_in_its_paragraph_has_the_other_gender():
+    text = ("Council member Rosa Diaz said the vote was rushed.\n\n"
+            "Paul Grant chaired the meeting. “We had no time to read it,” she said.")
+    assert find_attributions(text)[-1].source_name == "Rosa Diaz"

@@ -45,6 +45,7 @@ class _Memory:
     known: dict  # canonical name -> (title, official, gender)
     anonymity: dict = field(default_factory=dict)  # sentence text -> anonymity match (or None), searched once
     anonymous_phrase: dict = field(default_factory=dict)  # source phrase -> its anonymity rule id (or None), once
+    paragraph_starts: list = field(default_factory=list)  # where each body paragraph starts, in order
 
 
 def _surname_index(text: str, start: int, end: int, rules: _Rules) -> tuple[dict, list]:
@@ -79,8 +80,13 @@ def _resolve_pronoun(pronoun: str, rules: _Rules, memory: _Memory, position: int
         elif recent:
             source = recent[-1]
         mention = _mention_before(memory, position)
-        # A person named since the last quoted source is nearer ("Woods rents the house ... he said").
-        if mention is not None and (source is None or mention[0] > source[5] + 300):
+        # A person named since the last quoted source is nearer ("Woods rents the house ... he said"), and so is
+        # one named earlier in the pronoun's own paragraph when that source spoke in an earlier one ("Grant's
+        # deputy, Lisa Moore, was there. “I counted,” she said."), unless the first name says the other gender.
+        if mention is not None and (source is None or mention[0] > source[5] + 300 or (
+                mention[0] > source[5] and _paragraph(memory, mention[0]) == _paragraph(memory, position)
+                > _paragraph(memory, source[5]) and rules.name_genders.get(mention[1].split()[0].lower(), gender)
+                == gender)):
             name = mention[1]
             known = memory.known.get(name)
             return _Typed("named_person", name, known[0] if known else None, bool(known and known[1]),
@@ -97,6 +103,11 @@ def _resolve_pronoun(pronoun: str, rules: _Rules, memory: _Memory, position: int
         name, kind, title, official, _, _ = pool[-1]
         return _Typed(kind, name, title, official, f"{rule_id}.resolved")
     return _Typed("unnamed_group" if refers == "group" else "named_organization", None, None, False, rule_id)
+
+
+def _paragraph(memory: _Memory, position: int) -> int:
+    """The number of the body paragraph holding ``position`` (-1 before the first, or when none are known)."""
+    return bisect.bisect_right(memory.paragraph_starts, position) - 1
 
 
 def _mention_before(memory: _Memory, position: int, role: str | None = None) -> tuple | None:

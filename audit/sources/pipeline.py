@@ -45,7 +45,8 @@ def attributions_in(doc: Document, config: AuditConfig = DEFAULT_CONFIG) -> tupl
     config = require_config(config)
     rules = _rules(config.rules_dir)
     text = doc.text
-    memory = _Memory(surnames={}, mentions=[], people=[], groups=[], statements=[], known={})
+    memory = _Memory(surnames={}, mentions=[], people=[], groups=[], statements=[], known={},
+                     paragraph_starts=[p.start for p in doc.paragraphs])
     if doc.paragraphs:
         memory.surnames, memory.mentions = _surname_index(text, doc.paragraphs[0].start, doc.paragraphs[-1].end, rules)
     found: list[Attribution] = []
