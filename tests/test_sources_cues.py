@@ -1,6 +1,8 @@
 """Finding cues and setting aside words that only look like one (audit/sources/cues.py)."""
 from __future__ import annotations
 
+import pytest
+
 from conftest import only
 from audit.config import AuditConfig
 from audit.sources import find_attributions
@@ -59,3 +61,23 @@ def test_lamented_and_blasted_are_cues():
     assert (a.source.text, a.source_type, a.cue.text) == ("Shop owners", "unnamed_group", "lamented")
     b = only("The union blasted the contract offer as an insult to its members.")
     assert (b.cue.text, b.source_type) == ("blasted", "named_organization")
+
+
+@pytest.mark.parametrize("sentence", [
+    "The flood claimed three lives in the valley last winter.",
+    "Halvorsen claimed her third national title on Sunday.",
+    "The coach called a timeout with four minutes left.",
+    "Officials called a snap election for March.",
+    "A neighbour saw the smoke and called police.",
+])
+def test_cue_verbs_used_for_doing_not_saying_are_not_attributions(sentence):
+    assert find_attributions(sentence) == []
+
+
+@pytest.mark.parametrize("sentence, source", [
+    ("Rebels claimed the town had fallen overnight.", "Rebels"),
+    ("The mayor called the election-night remarks unfair.", "The mayor"),
+    ("Halvorsen told the story of her first race to the crowd.", "Halvorsen"),
+])
+def test_the_same_verbs_reporting_words_still_are(sentence, source):
+    assert [a.source.text for a in find_attributions(sentence)] == [source]
