@@ -130,12 +130,8 @@ def evidence(audits, ids: Iterable | None = None):
         >>> table.loc[1, ["id", "kind", "type", "rule"]].tolist()
         ['n1', 'excluded', 'byline', 'seg.byline.by']
     """
-    ids, audits = audits_with_ids(audits, ids, "evidence()", "an ArticleAudit, a list of them or a mapping id -> "
-                                  "ArticleAudit")
-    records: list[tuple] = []
-    for article_id, audited in zip(ids, audits):
-        records.extend(evidence_records(audited, article_id))
-    return evidence_frame(records)
+    return audits_table(audits, ids, evidence_records, evidence_frame, "evidence()",
+                        "an ArticleAudit, a list of them or a mapping id -> ArticleAudit")
 
 
 def audits_with_ids(audits, ids: Iterable | None, where: str, accepted: str) -> tuple[list, list[ArticleAudit]]:
@@ -164,3 +160,13 @@ def audits_with_ids(audits, ids: Iterable | None, where: str, accepted: str) -> 
     for audited in audits:
         require_audit(audited, where)
     return ids, audits
+
+
+def audits_table(audits, ids: Iterable | None, records_of, frame_of, where: str, accepted: str):
+    """One table over one or many audits: ``records_of(audit, id)`` rows of each, in order, made a frame by
+    ``frame_of`` (the evidence table and the sources table are both built so)."""
+    ids, audits = audits_with_ids(audits, ids, where, accepted)
+    records: list[tuple] = []
+    for article_id, audited in zip(ids, audits):
+        records.extend(records_of(audited, article_id))
+    return frame_of(records)

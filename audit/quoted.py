@@ -27,7 +27,7 @@ from __future__ import annotations
 from typing import Iterable, Mapping
 
 from .article import ArticleAudit
-from .evidence import audits_with_ids
+from .evidence import audits_table
 from .gender import people_keys
 from .schema import METADATA_COLUMNS, SOURCES_COLUMNS
 
@@ -120,12 +120,8 @@ def sources_table(results, ids: Iterable | None = None, *, text_col: str = "text
 
     if isinstance(results, pd.DataFrame):
         return _corpus_sources(results, text_col=text_col, config=config)
-    ids, results = audits_with_ids(results, ids, "sources_table()", "an ArticleAudit, a list of them, a mapping "
-                                   "id -> ArticleAudit or a corpus DataFrame")
-    records: list[tuple] = []
-    for article_id, audited in zip(ids, results):
-        records.extend(sources_records(audited, article_id))
-    return sources_frame(records)
+    return audits_table(results, ids, sources_records, sources_frame, "sources_table()",
+                        "an ArticleAudit, a list of them, a mapping id -> ArticleAudit or a corpus DataFrame")
 
 
 def _corpus_sources(corpus, *, text_col: str, config):
