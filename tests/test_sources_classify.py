@@ -153,3 +153,19 @@ def test_a_spokesperson_for_an_office_named_in_the_possessive_is_official():
     assert only("The prime minister's official spokesman said the cabinet would meet on Monday.").official
     assert only("The mayor’s spokeswoman said the harbour budget was balanced.").official
     assert not only("The brewery’s spokesman said sales rose in the spring.").official
+
+
+@pytest.mark.parametrize("sentence, official", [
+    ("Whitehall sources said the harbour plan had been shelved.", True),
+    ("Police sources said two men were held overnight.", True),
+    ("Security sources said the port had been closed.", False),
+    ("Senior Labour sources said the leader was safe.", False),
+])
+def test_sources_described_by_their_body_are_anonymous_and_official_when_the_body_is(sentence, official):
+    a = only(sentence)
+    assert (a.source_type, a.official) == ("anonymous", official)
+
+
+def test_number_10_is_the_prime_ministers_office():
+    a = only("Number 10 said the vote on the harbour bill would go ahead.")
+    assert (a.source_type, a.official) == ("named_organization", True)

@@ -117,7 +117,10 @@ def _as_anonymous(source: str, words: list[_Word], phrase: str, low_words: list[
             ) if rules.anonymity_any.search(phrase) else None
         rule_id = memory.anonymous_phrase[phrase]
         if rule_id is not None:
-            return _Typed("anonymous", None, None, any(w in ("official", "officials") for w in low_words), rule_id)
+            # "senior officials", and "government / Pentagon / police sources": sources inside an official body
+            official = any(w in ("official", "officials") for w in low_words) or (
+                low_words[-1] in ("source", "sources") and _names_official_body(low_words[:-1], rules))
+            return _Typed("anonymous", None, None, official, rule_id)
     for rule_id, pattern in rules.anonymity_after:
         # A slice, not match(pos=...): the rule patterns anchor with ^, which only matches at a string's start.
         if pattern.match(source[words[-1].end:words[-1].end + 90]):
