@@ -39,7 +39,7 @@ def _strip_title(words: list[_Word], rules: _Rules) -> tuple[list[_Word], list[_
         i += 1
     if last_title < 0:
         return [], words, False
-    if official and any(not hit[1] for w in words[:last_title + 1] for hit in (rules.org_nouns.get(w.lower),) if hit):
+    if official and _names_private_body([w.lower for w in words[:last_title + 1]], rules):
         official = False  # "union leader", "club secretary": the office belongs to a body that is not government
     return words[:last_title + 1], words[last_title + 1:], official
 
@@ -354,7 +354,7 @@ def _as_common_noun(p: _Phrase, rules: _Rules) -> _Typed:
     if head.endswith("s") and not head.endswith("ss"):
         return _Typed("unnamed_group", p.text, None, False, "attr.type.plural")
     title = rules.titles.get(head)
-    if title and title[1] and not any(not hit[1] for w in p.low_words for hit in (rules.org_nouns.get(w),) if hit):
+    if title and title[1] and not _names_private_body(p.low_words, rules):
         # "the mayor", "the health secretary", "the police chief": one person, unnamed, holding a public office
         # (not "the club secretary" or "the union chief": an office in a body that is not government)
         return _Typed("unnamed_person", None, None, True, "attr.type.unnamed_official")
@@ -473,9 +473,15 @@ def _names_official_body(low_words: list[str], rules: _Rules) -> bool:
                for word in low_words for w in (word[:-2] if word.endswith(("’s", "'s")) else word,))
 
 
+def _names_private_body(low_words: list[str], rules: _Rules) -> bool:
+    """Whether a phrase names a body that is not government ("union", "club", "company"): an office in it is not
+    official ("union leader", "the club secretary")."""
+    return any(not hit[1] for w in low_words for hit in (rules.org_nouns.get(w),) if hit)
+
+
 def _title_is_official(title: str, rules: _Rules) -> bool:
     words = title.lower().replace(",", " ").split()
-    if any(not hit[1] for word in words for hit in (rules.org_nouns.get(word),) if hit):
+    if _names_private_body(words, rules):
         return False  # "the union leader": an office in a body that is not government
     for word in words:
         hit = rules.titles.get(word) or rules.org_nouns.get(word) or rules.org_names.get(word)
