@@ -129,8 +129,7 @@ def _rules_hash(rules_dir: str | None, names: tuple[str, ...], stamp: tuple) -> 
     return digest.hexdigest()[:16]
 
 
-# The stamps already taken inside rules_pinned(): (names, folder) -> stamp of that set of files, and a file's
-# path (a str) -> its own stamp; None outside a pinned block.
+# Inside rules_pinned(): each rule file's path -> its stamp, taken once; None outside a pinned block.
 _PINNED: ContextVar[dict | None] = ContextVar("news_audit_pinned_rules", default=None)
 
 
@@ -144,7 +143,7 @@ def rules_pinned() -> Iterator[None]:
 
     Example:
         >>> with rules_pinned():
-        ...     rules_stamp(["abbreviations.tsv"]) is rules_stamp(["abbreviations.tsv"])
+        ...     rules_stamp(["abbreviations.tsv"]) == rules_stamp(["abbreviations.tsv"])
         True
     """
     if _PINNED.get() is not None:
@@ -166,23 +165,14 @@ def rules_stamp(names: Iterable[str], rules_dir: str | Path | None = None) -> tu
         True
     """
     folder = None if rules_dir is None else os.fspath(rules_dir)
-    names = tuple(names)
+    stamp = _stamp if _PINNED.get() is None else _pinned_stamp
+    return tuple((name, stamp(_packaged_path(name)), None if folder is None else stamp(os.path.join(folder, name)))
+                 for name in names)
+
+
+def _pinned_stamp(path: str | None) -> tuple[int, int] | None:
+    """:func:`_stamp` of one file, taken once per pinned block."""
     pinned = _PINNED.get()
-    if pinned is None:
-        return tuple((name, _stamp(_packaged_path(name)),
-                      None if folder is None else _stamp(os.path.join(folder, name))) for name in names)
-    stamp = pinned.get((names, folder))
-    if stamp is None:
-        # Pinned: each file is looked at once, whichever set of files first asks for it (the detectors' sets
-        # overlap, and the rules hash asks for every file).
-        stamp = tuple((name, _pinned_stamp(pinned, _packaged_path(name)),
-                       None if folder is None else _pinned_stamp(pinned, os.path.join(folder, name))) for name in names)
-        pinned[(names, folder)] = stamp
-    return stamp
-
-
-def _pinned_stamp(pinned: dict, path: str | None) -> tuple[int, int] | None:
-    """:func:`_stamp` of one file, taken once per pinned block (kept in ``pinned`` under its path, a str key)."""
     if path not in pinned:
         pinned[path] = _stamp(path)
     return pinned[path]
