@@ -65,6 +65,11 @@ def is_debate(transcript: str) -> bool:
     return _DEBATE.search(transcript) is not None
 
 
+# The CheckThat! 2019 transcripts each figure is averaged over, by the transcript's name.
+CHECKTHAT_GROUPS = {"tune": lambda stem: half("ct" + stem) == "tune", "check": lambda stem: half("ct" + stem) == "check",
+                    "all": lambda stem: True, "debates": is_debate, "speeches": lambda stem: not is_debate(stem)}
+
+
 def load_checkthat(eval_dir: Path) -> dict[str, list[dict]]:
     transcripts = {}
     for path in sorted((eval_dir / "checkthat2019" / "training").glob("*.tsv")):
@@ -126,9 +131,7 @@ def evaluate(eval_dir: Path) -> dict:
     for stem, lines in transcripts.items():
         aps[stem] = average_precision([(audit_sentence(line["text"])[1], line["gold"]) for line in lines])
         sentences += len(lines)
-    groups = {"tune": lambda s: half("ct" + s) == "tune", "check": lambda s: half("ct" + s) == "check",
-              "all": lambda s: True, "debates": is_debate, "speeches": lambda s: not is_debate(s)}
-    for name, member in groups.items():
+    for name, member in CHECKTHAT_GROUPS.items():
         chosen = [ap for stem, ap in aps.items() if member(stem)]
         results["checkthat"][name] = {"map": sum(chosen) / len(chosen) if chosen else float("nan"),
                                       "transcripts": len(chosen)}
@@ -225,9 +228,8 @@ def penalty_sweep(eval_dir: Path, penalties=(0.1, 1.0, 10.0, 30.0, 100.0, 300.0,
         row = {"l2": label, "claimbuster_tune": _f1(x[tune] @ w >= 0, gold[tune]),
                "claimbuster_check": _f1(x[~tune] @ w >= 0, gold[~tune])}
         aps = {stem: average_precision(list(zip((tx @ w).tolist(), tg))) for stem, (tx, tg) in transcripts.items()}
-        for name, member in (("tune", lambda s: half("ct" + s) == "tune"), ("check", lambda s: half("ct" + s) == "check"),
-                             ("debates", is_debate)):
-            chosen = [ap for stem, ap in aps.items() if member(stem)]
+        for name in ("tune", "check", "debates"):
+            chosen = [ap for stem, ap in aps.items() if CHECKTHAT_GROUPS[name](stem)]
             row[f"checkthat_{name}"] = sum(chosen) / len(chosen) if chosen else float("nan")
         return row
 
