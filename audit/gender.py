@@ -70,7 +70,7 @@ UNKNOWN = GenderCall()
 @dataclass(frozen=True, slots=True)
 class _GenderRules:
     words: Mapping  # lower-case form -> (id, gender, kind)
-    honorifics: re.Pattern | None  # "Ms. Ruiz": group 1 the honorific, group 2 the surname
+    honorifics: re.Pattern | None  # "Ms." ending where the search ends: group 1 the honorific
     names: Mapping  # lower-case first name -> (id, gender) for the names that decide one
     pronouns: Mapping  # exact pronoun -> (id, gender) for he and she
     titles: frozenset  # lower-case title words ("premier", "ceo"): not part of a person's name
@@ -95,12 +95,9 @@ def _compile(rules_dir: str | None, stamp: tuple) -> _GenderRules:
     if honorific_forms:
         stems = {f.rstrip(".") for f in honorific_forms}
         alternation = "|".join(sorted(map(re.escape, stems), key=len, reverse=True))
-        # The lookahead on the honorifics' first letters (compared ignoring case, as the alternation compares
-        # them) rejects most positions of the text in one test, before the lookbehind and the alternation are
-        # tried there: the same matches, twice as fast. Left out when a stem is empty (it matches anywhere).
-        firsts = "".join(sorted({re.escape(stem[0]) for stem in stems if stem}))
-        gate = rf"(?=(?i:[{firsts}]))" if all(stems) else ""
-        honorifics = re.compile(rf"{gate}(?<![\w’'])((?i:{alternation})\.?)\s+((?:Mc|Mac|O’|O')?[A-Z][\w’'\-]+)")
+        # Read backwards from a mention of a surname: the honorific that ends where the search ends ("Ms." in
+        # "Ms. Ruiz"), never inside a longer word.
+        honorifics = re.compile(rf"(?<![\w’'])((?i:{alternation})\.?)\Z")
     names: dict[str, tuple[str, str]] = {}
     known_names: set[str] = set()
     for row in load_rules("gender_names.tsv", rules_dir):
@@ -323,21 +320,45 @@ def infer_genders(attributions: Sequence, text: str | None = None, *, rules_dir:
     if not people:
         return tuple(UNKNOWN for _ in attributions)
     named = [k[1] for k in people if k[0] == "named_person"]
-    honorifics = _honorifics_by_surname(text, rules) if text and named else {}
-    nearby = _pronouns_after_names(text, named, quotes or ()) if text and named else {}
+    mentions = _mentions(text, _surnames(named)) if text and named else []
+    honorifics = _honorifics_by_surname(text, mentions, rules) if mentions else {}
+    nearby = _pronouns_after_names(text, mentions, quotes or ()) if mentions else {}
     calls = {key: _person_call(key, found, rules, honorifics, nearby) for key, found in people.items()}
     return tuple(calls.get(key, UNKNOWN) if key is not None else UNKNOWN for key in keys)
 
 
-def _honorifics_by_surname(text: str, rules: _GenderRules) -> dict[str, set]:
-    """Surname -> the honorific calls found before it anywhere in the text ("Ms. Ruiz", "Mr. Hale")."""
+def _surnames(names: Sequence[str]) -> set[str]:
+    """The last words of the names that start with a capital ("Ana Ruiz" -> "Ruiz")."""
+    return {n.split()[-1] for n in names if n.split()[-1][:1].isupper()}
+
+
+# The surname as it stands after an honorific: a capital (after Mc, Mac or O'), then the rest of the word.
+_SURNAME_AFTER = re.compile(r"(?:Mc|Mac|O’|O')?[A-Z][\w’'\-]+")
+_HONORIFIC_CHARS = 12  # the longest honorific ("senora.") and then some
+
+
+def _honorifics_by_surname(text: str, mentions: Sequence[tuple[int, str]],
+                           rules: _GenderRules) -> dict[str, set]:
+    """Surname -> the honorific calls found before its mentions ("Ms. Ruiz", "Mr. Hale").
+
+    Each mention is read backwards: white space, then an honorific that is a whole word. The surname must
+    stand whole after it (a possessive "Ruiz’s" counts for Ruiz, "Ruiz-Lopez" does not).
+    """
     if rules.honorifics is None:
         return {}
     found: dict[str, set] = {}
-    for match in rules.honorifics.finditer(text):
+    for at, surname in mentions:
+        end = at
+        while end and text[end - 1].isspace():  # \s in a regex is str.isspace
+            end -= 1
+        if end == at:
+            continue
+        match = rules.honorifics.search(text, max(0, end - _HONORIFIC_CHARS), end)
+        after = _SURNAME_AFTER.match(text, at) if match else None
+        if after is None or after.group().removesuffix("’s").removesuffix("'s") != surname:
+            continue
         hit = rules.words.get(match.group(1).lower()) or rules.words.get(match.group(1).lower().rstrip("."))
         if hit is not None:
-            surname = match.group(2).removesuffix("’s").removesuffix("'s")
             found.setdefault(surname, set()).add((hit[1], hit[0], match.group(1)))
     return found
 
@@ -353,18 +374,16 @@ _NEAR_CHARS = 120
 _PERSON_PRONOUNS = frozenset(("he", "she", "i", "they", "we", "who", "his", "her"))
 
 
-def _pronouns_after_names(text: str, names: Sequence[str], quotes: Sequence) -> dict[str, list[str]]:
+def _pronouns_after_names(text: str, mentions: Sequence[tuple[int, str]],
+                          quotes: Sequence) -> dict[str, list[str]]:
     """Surname -> the genders of the first pronoun after each mention of it in its sentence.
 
     "Baxter, who has lived there 30 years, said her street ..." counts once for Baxter: the pronoun
     stands in the same sentence, within 120 characters, with no full stop, quotation mark or other
     full name ("Ana Ruiz") between. Pronouns inside quotations are not read.
     """
-    surnames = {n.split()[-1] for n in names if n.split()[-1][:1].isupper()}
-    if not surnames:
-        return {}
     found: dict[str, list[str]] = {}
-    for start, surname in _mentions(text, surnames):
+    for start, surname in mentions:
         after = start + len(surname)
         end = min(len(text), after + _NEAR_CHARS)
         stop = _STOP.search(text, after, end)
