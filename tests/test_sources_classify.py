@@ -158,3 +158,60 @@ def test_british_police_ranks_are_official_titles_not_part_of_the_name(sentence,
 def test_who_holds_a_public_office_is_official(sentence, source_type, official):
     a = only(sentence)
     assert (a.source_type, a.official) == (source_type, official)
+
+
+@pytest.mark.parametrize("sentence, name, official", [
+    # a government department named with "of" or "for" is official, and keeps its whole name
+    ("A Department for Coastal Affairs spokesperson said the sea wall would be rebuilt.",
+     "Department for Coastal Affairs", True),
+    ("A spokesperson for the Ministry of Harbours said the ferries would run.", "Ministry of Harbours", True),
+    ("A Brightwater Foods spokesperson said the factory would stay open.", "Brightwater Foods", False),
+])
+def test_a_body_named_with_of_or_for_keeps_its_whole_name(sentence, name, official):
+    a = only(sentence)
+    assert (a.source_type, a.source_name, a.official) == ("named_organization", name, official)
+
+
+@pytest.mark.parametrize("sentence, source_type, official", [
+    # an appositive headed by a word for a body says the name before it is an organisation's
+    ("Harbourside, the union representing ferry crews, said the strike would go ahead.", "named_organization", False),
+    ("Tidewatch, the environmental group, said the marsh plan was weak.", "named_organization", False),
+    ("Ofcoast, the coastal regulator, said the fees would rise.", "named_organization", True),
+    # ... but not when the appositive is a role ("the union's president") or a description of a person
+    ("Ruelle, the union's president, said the strike would go ahead.", "named_person", False),
+    ("Marsh, a longtime resident, said the harbour plan was weak.", "named_person", False),
+])
+def test_an_appositive_naming_a_body_makes_the_name_an_organisation(sentence, source_type, official):
+    a = only(sentence)
+    assert (a.source_type, a.official) == (source_type, official)
+
+
+@pytest.mark.parametrize("sentence, name, title, official", [
+    # a role led by a possessive, then the name in the appositive: the name is the source
+    ("Labour's shadow harbours minister, Priya Dunmore, said the plan had failed.", "Priya Dunmore",
+     "Labour's shadow harbours minister", False),
+    ("Ontario's finance minister, Jo Kellerman, said the budget would balance.", "Jo Kellerman",
+     "Ontario's finance minister", True),
+    ("Brightwater's chief executive, Tom Hallam, said profits rose.", "Tom Hallam",
+     "Brightwater's chief executive", False),
+    # British councillors hold local office; shadow ministers hold none
+    ("Cllr Maria Lytham said the council was at breaking point.", "Maria Lytham", "Cllr", True),
+    ("Shadow Chancellor Rachel Moorcroft said the budget was a mistake.", "Rachel Moorcroft", "Shadow Chancellor",
+     False),
+])
+def test_a_name_after_a_possessive_role_and_offices_outside_government(sentence, name, title, official):
+    a = only(sentence)
+    assert (a.source_type, a.source_name, a.source_title, a.official) == ("named_person", name, title, official)
+
+
+def test_an_unnamed_shadow_minister_is_not_official():
+    a = only("The shadow home secretary said the figures were wrong.")
+    assert (a.source_type, a.official) == ("unnamed_person", False)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Several Canadian provinces said they would join the lawsuit.",
+    "The levy rose after dozens of English councils warned they would raise taxes.",
+])
+def test_a_quantified_plural_after_a_capitalised_adjective_is_a_group(sentence):
+    assert only(sentence).source_type == "unnamed_group"

@@ -200,6 +200,18 @@ def test_the_person_refers_back_to_an_anonymous_source():
     assert [kind for _, _, kind, _ in sources(text)] == ["anonymous", "anonymous"]
 
 
+def test_the_same_role_named_again_refers_back_to_an_anonymous_source():
+    text = ("One harbour finance director, who asked not to be named, told the Gazette the deficit was the worst "
+            "in years. The director said two ferries would be sold.")
+    assert [kind for _, _, kind, _ in sources(text)] == ["anonymous", "anonymous"]
+
+
+def test_a_role_named_again_after_a_named_source_is_not_anonymous():
+    text = ("Harbour director Ana Pell told the Gazette the deficit was the worst in years. The director said two "
+            "ferries would be sold.")
+    assert "anonymous" not in [kind for _, _, kind, _ in sources(text)]
+
+
 # --------------------------------------------------------------------------- 7. official means government
 
 @pytest.mark.parametrize("text", [

@@ -39,8 +39,8 @@ def _strip_title(words: list[_Word], rules: _Rules) -> tuple[list[_Word], list[_
         i += 1
     if last_title < 0:
         return [], words, False
-    if official and _names_private_body([w.lower for w in words[:last_title + 1]], rules):
-        official = False  # "union leader", "club secretary": the office belongs to a body that is not government
+    if official and _office_outside_government([w.lower for w in words[:last_title + 1]], rules):
+        official = False  # "union leader", "club secretary", "shadow minister"
     return words[:last_title + 1], words[last_title + 1:], official
 
 
@@ -280,7 +280,7 @@ def _as_member(p: _Phrase, rules: _Rules, memory: _Memory) -> _Typed | None:
                           f"{rules.members[member][0]}+{person.rule}")
     proper = _proper_words(p, rules)
     if proper:
-        owner = _org_or_person(proper, rules, memory, prefer_org=True)
+        owner = _org_or_person(_name_span(p.words, proper), rules, memory, prefer_org=True)
         org_name = owner.name if owner and owner.name else " ".join(w.text for w in proper)
         org_name = _POSSESSIVE.sub("", org_name) if org_name.endswith(("’s", "'s")) else org_name
         official = rules.members[member][1] or bool(owner and owner.official)
@@ -290,6 +290,20 @@ def _as_member(p: _Phrase, rules: _Rules, memory: _Memory) -> _Typed | None:
         return _Typed("unnamed_group", p.text, None, rules.members[member][1] or rules.people[head][2],
                       rules.people[head][0])
     return None
+
+
+# Lower-case words that stand inside the name of a body: "Department for Education", "Friends of the Earth".
+_NAME_JOINERS = frozenset(("of", "for", "the", "and", "&", "on"))
+
+
+def _name_span(words: list[_Word], proper: list[_Word]) -> list[_Word]:
+    """The words from the first proper word to the last when only name joiners stand between them ("Department
+    for Levelling Up"), else the proper words alone."""
+    first, last = words.index(proper[0]), words.index(proper[-1])
+    span = words[first:last + 1]
+    if len(span) > len(proper) and all(w.capital or w.lower in _NAME_JOINERS for w in span):
+        return span
+    return proper
 
 
 def _as_described_group(p: _Phrase, rules: _Rules, memory: _Memory) -> _Typed | None:
@@ -315,7 +329,7 @@ def _as_described_group(p: _Phrase, rules: _Rules, memory: _Memory) -> _Typed | 
             and len(last) > 3 and last.isalpha() and last not in rules.org_nouns and last not in rules.documents \
             and head == last and (_agentive(last, rules) or not (
                 any(w.text.endswith(("’s", "'s")) for w in words) or words[-2].capital and words[-3:-2]
-                and words[-3].capital)) and _proper_words(p, rules):
+                and words[-3].capital and words[-3].lower not in grammar.determiners)) and _proper_words(p, rules):
         # "Transit planners", "Tesla engineers": people described by a name end in a plain plural; no name does.
         # After a possessive or a full name only a noun for people counts ("Ruiz's advisers", not "Ruiz's remarks").
         return _Typed("unnamed_group", p.text, None, False, "attr.type.named_plural")
@@ -354,7 +368,7 @@ def _as_common_noun(p: _Phrase, rules: _Rules) -> _Typed:
     if head.endswith("s") and not head.endswith("ss"):
         return _Typed("unnamed_group", p.text, None, False, "attr.type.plural")
     title = rules.titles.get(head)
-    if title and title[1] and not _names_private_body(p.low_words, rules):
+    if title and title[1] and not _office_outside_government(p.low_words, rules):
         # "the mayor", "the health secretary", "the police chief": one person, unnamed, holding a public office
         # (not "the club secretary" or "the union chief": an office in a body that is not government)
         return _Typed("unnamed_person", None, None, True, "attr.type.unnamed_official")
@@ -385,8 +399,12 @@ def _org_or_person(words: list[_Word], rules: _Rules, memory: _Memory, prefer_or
         for key in (two, low, low[:-2] if low.endswith(("’s", "'s")) else None):
             if not key or key not in rules.org_words:
                 continue
+            # a capitalised organisation word opening the phrase names a body only when a name follows it with
+            # "of" or "for" ("Department for Education", "Ministry of Defence"; not "Union Pacific")
             hit = rules.org_names.get(key) or (rules.org_nouns.get(key) if not words[i].capital or key in
-                                                ("senate", "house", "congress") or i > 0 else None)
+                                                ("senate", "house", "congress") or i > 0 or (
+                                                    len(low_words) > 2 and low_words[1] in ("of", "for")
+                                                    and words[2].capital) else None)
             if hit and key not in rules.titles:
                 org_rule = org_rule or hit[0]
                 official_org = official_org or hit[1]
@@ -476,13 +494,36 @@ def _names_official_body(low_words: list[str], rules: _Rules) -> bool:
 def _names_private_body(low_words: list[str], rules: _Rules) -> bool:
     """Whether a phrase names a body that is not government ("union", "club", "company"): an office in it is not
     official ("union leader", "the club secretary")."""
-    return any(not hit[1] for w in low_words for hit in (rules.org_nouns.get(w),) if hit)
+    return any(not hit[1] for word in low_words for w in (word[:-2] if word.endswith(("’s", "'s")) else word,)
+               for hit in (rules.org_nouns.get(w),) if hit)
+
+
+def _body_in_appositive(title_words: list[_Word], rules: _Rules) -> tuple[str, bool] | None:
+    """The organisation noun an appositive is headed by ("the union representing council workers" -> union),
+    as (rule id, official); None when its head is not one ("the union's president", "a longtime resident")."""
+    grammar = rules.grammar
+    words = [w.lower.rstrip(",") for w in title_words]
+    while words and words[0] in grammar.determiners:
+        words = words[1:]
+    head = None
+    for word in words:
+        if word in grammar.function_words or word.endswith(("ing", "ed")) or word in grammar.place_prepositions:
+            break
+        head = word
+    hit = rules.org_nouns.get(head) if head else None
+    return (hit[0], bool(hit[1])) if hit else None
+
+
+def _office_outside_government(low_words: list[str], rules: _Rules) -> bool:
+    """Whether an office title names an office that is not held in government: one in a body that is not
+    government ("union leader", "the club secretary") or one the opposition shadows ("the shadow chancellor")."""
+    return _names_private_body(low_words, rules) or not rules.grammar.out_of_office.isdisjoint(low_words)
 
 
 def _title_is_official(title: str, rules: _Rules) -> bool:
     words = title.lower().replace(",", " ").split()
-    if _names_private_body(words, rules):
-        return False  # "the union leader": an office in a body that is not government
+    if _office_outside_government(words, rules):
+        return False  # "the union leader", "the shadow chancellor"
     for word in words:
         hit = rules.titles.get(word) or rules.org_nouns.get(word) or rules.org_names.get(word)
         if hit and hit[1]:

@@ -49,6 +49,7 @@ class _Grammar:
     irregular_participles: frozenset
     ing_nouns: frozenset
     name_modifiers: frozenset
+    out_of_office: frozenset
     issuing_verbs: frozenset
     issued_things: frozenset
     poll_words: frozenset

@@ -152,14 +152,17 @@ def _anonymity_stated_after(doc: Document, body: list[Attribution], rules: _Rule
     text = doc.text
     out = list(body)
     anonymous_at = -1  # where the last anonymous source was
+    anonymous_head = None  # its head noun ("director" in "one council finance director")
     for i, attribution in enumerate(out):
         if attribution.source_type == "anonymous":
             anonymous_at = attribution.statement.start
+            anonymous_head = attribution.source.text.lower().split()[-1] if attribution.source else None
             continue
         if attribution.source_type not in ("unnamed_person", "unnamed_group") or attribution.source is None:
             continue
         source = attribution.source
-        if anonymous_at >= 0 and source.start - anonymous_at < 600 and _SAME_SOURCE.fullmatch(source.text):
+        if anonymous_at >= 0 and source.start - anonymous_at < 600 and (
+                _SAME_SOURCE.fullmatch(source.text) or _names_again(source.text, anonymous_head)):
             out[i] = _made_anonymous(attribution, "anon.referred_back")
             anonymous_at = attribution.statement.start
             continue
@@ -173,6 +176,13 @@ def _anonymity_stated_after(doc: Document, body: list[Attribution], rules: _Rule
                 out[i] = _made_anonymous(attribution, "anon.next_sentence")
                 anonymous_at = attribution.statement.start
     return out
+
+
+def _names_again(phrase: str, head: str | None) -> bool:
+    """Whether a definite phrase names again the one whose head noun is ``head`` ("the director" after "one
+    council finance director, who asked not to be named")."""
+    words = phrase.lower().split()
+    return head is not None and 2 <= len(words) <= 4 and words[0] in ("the", "this", "that") and words[-1] == head
 
 
 def _made_anonymous(attribution: Attribution, rule: str) -> Attribution:

@@ -344,7 +344,9 @@ def _appositive_before(text: str, lo: int, comma: int, rules: _Rules) -> _Found 
                 end = opening  # still inside the list
                 continue
             if any(w.capital for w in np) or head in rules.people or head in rules.members or head in rules.titles:
-                if not np[0].capital or np[0].lower in grammar.determiners:
+                # a phrase for a role led by a determiner, or by a possessive that acts as one ("Labour's shadow
+                # minister, Priya Banerjee,"): the name in the appositive is the source
+                if not np[0].capital or np[0].lower in grammar.determiners or np[0].text.endswith(("’s", "'s")):
                     if 1 < len(appositive) <= 8 and appositive[-1].capital and appositive[-2].capital and (
                             head in rules.people or head in rules.titles or head in rules.members
                             or head.rstrip("’'s") in rules.titles):

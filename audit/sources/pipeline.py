@@ -16,7 +16,7 @@ from .grammar import _agentive
 from .words import _BEFORE, _skip_space, _span_of, _words, _words_near
 from .phrases import _Found
 from .memory import _Memory, _Typed, _anonymity_stated_after, _remember, _surname_index
-from .classify import _classify, _org_or_person, _title_is_official
+from .classify import _body_in_appositive, _classify, _org_or_person, _title_is_official
 from .cues import _MAX_CUES_PER_SENTENCE, _CueReading, _passive_agent, _read_cue
 from .locate import _source_of_cue
 from .content import (_THAT_NEAR, _content, _continued_quotes, _extend_statements, _floating_quotes, _quote_near,
@@ -190,6 +190,13 @@ def _attribution(doc: Document, text: str, sentence: Sentence, reading: _CueRead
                 or len(content.text.split()) > 3)):
         return None  # "the video showed the car": a document shows something said only as a clause
     title_text = " ".join(w.text for w in found.title_words).rstrip(",") if found and found.title_words else None
+    if title_text and typed.rule == "attr.type.name" and typed.name and typed.name not in memory.surnames and (
+            " " not in typed.name or typed.name.split()[0].lower() not in rules.name_genders):
+        # "Unison, the union representing council workers, said": an appositive headed by a word for a body says
+        # the name is an organisation's (a person's name with no known first name would be read as a person)
+        body = _body_in_appositive(found.title_words, rules)
+        if body is not None:
+            typed = _Typed("named_organization", typed.name, None, body[1], f"attr.type.name.{body[0]}")
     source_title = title_text or typed.title
     official = typed.official or bool(title_text and _title_is_official(title_text, rules))
     rule = f"{cue.id}+{found.rule if found else 'attr.no_source'}+{typed.rule}"
