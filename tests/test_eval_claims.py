@@ -74,6 +74,21 @@ def test_the_penalty_sweep_scores_the_weights_in_force_as_the_audit_does(figures
 
 
 @pytest.mark.eval
+def test_no_weight_hinges_on_one_half_and_the_threshold_carries_over(eval_root):
+    """Fitted on each ClaimBuster half apart (debates apart), no feature that weighs in the score points one way on
+    one half and the other way on the other; and 0.5, chosen on the tune half, is within 0.01 F1 of the best threshold
+    on the check half (issue 17: the weights and the threshold carry over to debates they never saw)."""
+    if not (eval_root / "claimbuster" / "crowdsourced.csv").is_file():
+        pytest.skip(f"ClaimBuster not found under {eval_root}")
+    found = _benchmark().half_fits(eval_root)
+    flipped = {f: w for f, w in found["weights"].items() if abs(w[0]) >= 0.1 and w[1] * w[2] < 0}
+    assert not flipped, flipped
+    for half in ("tune", "check"):
+        curve = dict((round(t, 2), f1) for t, f1 in found["thresholds"][half])
+        assert curve[0.5] >= max(curve.values()) - 0.01, (half, curve)
+
+
+@pytest.mark.eval
 def test_claimbuster_halves_keep_each_debate_whole(eval_root):
     rows = _benchmark().load_claimbuster(eval_root)
     halves_of = {}
