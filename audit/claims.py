@@ -9,9 +9,8 @@ function of interpretable features, each a hand-written word list or pattern kep
 * ``claim_lexicon.tsv``: phrases feeding a feature (``stat.unit``: "percent"; ``causal.marker``:
   "led to"; ``opinion.first_person``: "i think"), matched on whole words.
 * ``claim_patterns.tsv``: patterns feeding a feature (figures, years, money, past-tense "-ed" verbs,
-  "-est" superlatives, capitalised names). Three shape features are measured in code: length
-  (``shape.length``, tens of words), a fragment under 6 words (``shape.short``) and a closing
-  question mark (``shape.question``).
+  "-est" superlatives, capitalised names). Two shape features are measured in code: length
+  (``shape.length``, tens of words) and a closing question mark (``shape.question``).
 * ``claim_features.tsv``: one row per feature with its weight, its cap (``value = min(count, cap)``)
   and the claim kind it shows (statistic, comparison, causal, event, prediction). Figures,
   comparisons, causes, public records and named entities raise the score; first-person opinion,
@@ -58,12 +57,9 @@ _KIND_BIT = {kind: 1 << i for i, kind in enumerate(k for k in CLAIM_KINDS if k i
 _KINDS_BY_MASK = tuple(tuple(kind for kind, bit in _KIND_BIT.items() if mask & bit)
                        for mask in range(1 << len(_KIND_BIT)))
 _TOKEN = re.compile(r"[a-z0-9]++(?:'[a-z0-9]++)*+")
-# A sentence shorter than this is a fragment ("Thank you.", "Not at all."), rarely a claim.
-_SHORT_WORDS = 6
 _LENGTH_FEATURE = "shape.length"
-_SHORT_FEATURE = "shape.short"
 _QUESTION_FEATURE = "shape.question"
-_SHAPE_FEATURES = frozenset({_LENGTH_FEATURE, _SHORT_FEATURE})
+_SHAPE_FEATURES = frozenset({_LENGTH_FEATURE})
 # A sentence that ends in a question mark (closing quotes and brackets may follow).
 _QUESTION = re.compile(r"\?[\s\"”’')\]]*+$")
 _FIRST_WORD = re.compile(r"\w++")
@@ -323,8 +319,6 @@ def _feature_counts(sentence: str, model: _Model) -> dict[str, float]:
             if found.casefold().replace("’", "'") not in rule.unless:
                 counts[rule.feature] = counts.get(rule.feature, 0) + 1
     counts[_LENGTH_FEATURE] = n / 10
-    if n < _SHORT_WORDS:
-        counts[_SHORT_FEATURE] = 1
     if "?" in sentence and _QUESTION.search(sentence):  # the `in` test first: few sentences hold a "?"
         counts[_QUESTION_FEATURE] = 1
     return counts

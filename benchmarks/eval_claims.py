@@ -17,6 +17,7 @@ Usage:
     python benchmarks/eval_claims.py --fit               # fit feature weights on the tune halves, print them
     python benchmarks/eval_claims.py --fit --write       # ... and write them into audit/rules/claim_features.tsv
     python benchmarks/eval_claims.py --sweep             # refit at several L2 penalties: does shrinkage carry over?
+    python benchmarks/eval_claims.py --stability         # fit each half apart: which weights flip sign; F1 by threshold
     python benchmarks/eval_claims.py --json              # figures as one JSON object (used by tests)
 """
 from __future__ import annotations
@@ -239,6 +240,31 @@ def penalty_sweep(eval_dir: Path, penalties=(0.1, 1.0, 10.0, 30.0, 100.0, 300.0,
     return table + [scores(in_force, "in force")]
 
 
+def half_fits(eval_dir: Path, l2: float = 1.0) -> dict:
+    """Fit the weights on each ClaimBuster half apart, to see which features hinge on one half's debates.
+
+    Returns ``weights``: feature id -> (in force, fitted on tune, fitted on check), the bias first; and
+    ``thresholds``: for each half, (threshold, F1 of the check-worthy class) with the weights in force, so that
+    one sees whether the threshold chosen on the tune half is also the best on the check half.
+    """
+    feature_ids, rows, x, gold = _claimbuster_design(eval_dir)
+    model = _model(None)
+    caps = np.array([np.inf] + [model.features[f].cap for f in feature_ids])
+    x = np.minimum(x, caps)  # the values the score sees (sentence_features caps them already; kept for safety)
+    tune = np.array([r["half"] == "tune" for r in rows])
+    in_force = np.array([model.bias] + [model.features[f].weight for f in feature_ids])
+    on_tune, on_check = _fit_rows(x[tune], gold[tune], l2), _fit_rows(x[~tune], gold[~tune], l2)
+    weights = {f: (float(a), float(b), float(c)) for f, a, b, c in zip([_BIAS_ID] + feature_ids, in_force, on_tune, on_check)}
+    thresholds = {}
+    for name, part in (("tune", tune), ("check", ~tune)):
+        margin = x[part] @ in_force
+        thresholds[name] = [(t, _f1(margin >= np.log(t / (1 - t)), gold[part])) for t in np.arange(0.30, 0.71, 0.05)]
+    return {"weights": weights, "thresholds": thresholds}
+
+
+_BIAS_ID = "bias"
+
+
 def write_weights(weights: dict[str, float]) -> None:
     lines = FEATURES_TSV.read_text(encoding="utf-8").splitlines()
     out = []
@@ -259,6 +285,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--l2", type=float, default=1.0, help="with --fit: the L2 penalty (default 1)")
     parser.add_argument("--sweep", action="store_true",
                         help="refit at several L2 penalties and print how each carries over to the check halves")
+    parser.add_argument("--stability", action="store_true",
+                        help="fit each ClaimBuster half apart and compare the weights; F1 by threshold on each half")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
     eval_dir = (args.eval_dir or default_eval_dir()).resolve()
@@ -277,6 +305,15 @@ def main(argv: list[str] | None = None) -> int:
         for row in penalty_sweep(eval_dir):
             print(f"{row['l2']!s:>10} | {row['claimbuster_tune']:.3f} / {row['claimbuster_check']:.3f} | "
                   f"{row['checkthat_tune']:.3f} / {row['checkthat_check']:.3f} / {row['checkthat_debates']:.3f}")
+        return 0
+    if args.stability:
+        found = half_fits(eval_dir, l2=args.l2)
+        print("feature                  in force   fit on tune   fit on check")
+        for feature, (now, on_tune, on_check) in found["weights"].items():
+            flag = "  sign differs" if on_tune * on_check < 0 else ""
+            print(f"{feature:24s} {now:+8.2f} {on_tune:+13.2f} {on_check:+14.2f}{flag}")
+        for name, curve in found["thresholds"].items():
+            print(f"ClaimBuster {name:5s} F1 by threshold: " + "  ".join(f"{t:.2f}: {f:.3f}" for t, f in curve))
         return 0
     results = evaluate(eval_dir)
     if args.json:
