@@ -215,3 +215,28 @@ def test_an_unnamed_shadow_minister_is_not_official():
 ])
 def test_a_quantified_plural_after_a_capitalised_adjective_is_a_group(sentence):
     assert only(sentence).source_type == "unnamed_group"
+
+
+@pytest.mark.parametrize("sentence, official", [
+    # the head of a body's name decides: a private body named after a place is not official
+    ("The Harbor City Restaurant Association said the ban was reckless.", False),
+    ("The Harbor City Council said the ban would pass.", True),
+    ("The Senate Harbours Committee said the hearing would go ahead.", True),
+])
+def test_the_head_of_a_body_name_decides_whether_it_is_official(sentence, official):
+    a = only(sentence)
+    assert (a.source_type, a.official) == ("named_organization", official)
+
+
+def test_an_office_of_a_body_named_before_is_official_only_when_the_body_is():
+    private = find_attributions("The Harbor City Restaurant Association called the ban reckless. Its president, "
+                                "Marco Belline, said the group would sue.")
+    public = find_attributions("The Harbor City Council called the ban sound. Its president, Marco Belline, said "
+                               "the vote would pass.")
+    assert (private[-1].source_name, private[-1].official) == ("Marco Belline", False)
+    assert (public[-1].source_name, public[-1].official) == ("Marco Belline", True)
+
+
+def test_a_name_with_a_title_after_a_role_is_the_source():
+    a = only("The measure’s sponsor, Councilwoman Dana Whitbread, said the ban would apply only to new buildings.")
+    assert (a.source_name, a.source_type, a.official) == ("Dana Whitbread", "named_person", True)

@@ -69,3 +69,15 @@ def test_who_after_people_in_a_place_stands_for_the_people():
     assert a.source_type == "unnamed_group" and a.source_name.endswith("families along the creek")
     b = only("The closure angered Latino shop owners in the district, who said sales had already fallen.")
     assert (b.source_type, b.source_name) == ("unnamed_group", "Latino shop owners in the district")
+
+
+def test_an_inverted_pronoun_ends_its_clause_and_a_participial_aside_is_stepped_over():
+    # "said they expected" starts the content: the subject heads the sentence, before the -ing aside
+    a = only("Two harbour commissioners who back the plan, speaking on condition of anonymity to discuss private "
+             "talks, said they expected it to pass narrowly.")
+    assert (a.source.text, a.source_type) == ("Two harbour commissioners", "anonymous")
+
+
+def test_the_people_between_that_and_the_cue_are_the_source():
+    a = only("The council is weighing a ban, a move that restaurant owners say would drive them out of business.")
+    assert (a.source.text, a.source_type) == ("restaurant owners", "unnamed_group")

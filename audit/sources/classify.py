@@ -394,6 +394,7 @@ def _org_or_person(words: list[_Word], rules: _Rules, memory: _Memory, prefer_or
                           person.gender)
     official_org = False
     org_rule = None
+    head = None
     for i, low in enumerate(low_words):
         two = f"{low} {low_words[i + 1]}" if i + 1 < len(low_words) else ""
         for key in (two, low, low[:-2] if low.endswith(("’s", "'s")) else None):
@@ -408,6 +409,12 @@ def _org_or_person(words: list[_Word], rules: _Rules, memory: _Memory, prefer_or
             if hit and key not in rules.titles:
                 org_rule = org_rule or hit[0]
                 official_org = official_org or hit[1]
+                if "of" not in low_words[:i] and "for" not in low_words[:i]:
+                    head = (key, hit)  # the last word for a body before any "of": the name's head
+    if official_org and head is not None and not head[1][1] and head[0] not in grammar.bodies_of_either_kind:
+        # a private body named after a place or an office ("Harbor City Restaurant Association", "State Farm
+        # Insurance Company"): the head decides, not the words that modify it
+        official_org = False
     titles, name_words, official_title = _strip_title(words, rules)
     name_words = _clean_name(name_words, rules)
     acronym = len(name_words) == 1 and bool(_ACRONYM.fullmatch(name_words[0].text)) \

@@ -50,6 +50,7 @@ class _Grammar:
     ing_nouns: frozenset
     name_modifiers: frozenset
     out_of_office: frozenset
+    bodies_of_either_kind: frozenset
     issuing_verbs: frozenset
     issued_things: frozenset
     poll_words: frozenset

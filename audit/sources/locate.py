@@ -7,6 +7,7 @@ from typing import NamedTuple
 from ..spans import Sentence
 from .attribution import Attribution
 from .rules import _Cue, _Rules
+from .grammar import _agentive
 from .words import _AFTER, _BEFORE, _Stretch, _Word, _last_boundary, _skip_space, _word, _words, _words_near, _words_within
 from .cues import _CueReading
 from .phrases import (
@@ -131,6 +132,12 @@ def _subject_before_cue(text: str, sentence: Sentence, cue: _Cue, rules: _Rules,
     if boundary is not None and boundary.group().lower() in ("who", "that", "which") and \
             not (words[0].capital or words[0].lower in grammar.determiners or words[0].text in rules.pronouns):
         # "witnesses who spoke in favor of the bill said": the source stands before the relative clause
+        if boundary.group().lower() in ("that", "which"):
+            np = _np_backward(words, rules, rules.people)
+            if len(np) == len(words) and (np[-1].lower in rules.people or np[-1].lower in rules.members):
+                # "a move that restaurant owners say would ...": the people between "that" and the cue are the
+                # subject of the relative clause, and the source
+                return _Found(np, [], "attr.subject.object_relative")
         named = _name_after_noun(words, rules)
         if named:
             return _Found(named, [], "attr.subject.name")
@@ -229,10 +236,24 @@ def _source_after_comma(text: str, sentence: Sentence, cue_end: int, cue: _Cue, 
     appositive = _appositive_before(text, window.lo, window.boundary.start(), rules)
     if appositive is not None:
         return appositive
+    participial = _PARTICIPIAL_ASIDE.search(text, sentence.start, window.boundary.start())
+    if participial is not None:
+        # "Two council members who back the plan, speaking on condition of anonymity, said": an aside in -ing
+        # between the subject and the cue; the subject heads the sentence
+        lead = _leading_np(text, sentence.start, participial.start(), rules)
+        if lead and (lead[-1].lower in rules.people or lead[-1].lower in rules.members or lead[-1].capital
+                     or _agentive(lead[-1].lower, rules)):
+            return _Found(lead, [], "attr.subject.participial_aside")
     if inverted and cue.id != "cue.tell" and (inverted[0].capital or inverted[0].lower in grammar.determiners
-                                              or inverted[0].lower in rules.pronouns):
+                                              or inverted[0].lower in rules.pronouns) and not (
+            inverted[0].text in rules.pronouns and not _clause_ends(text, inverted[-1].end, s_end)):
+        # an inverted pronoun ends its clause ("..., said she."); "..., said they expected it" starts the content
         return _Found(inverted, _appositive_after(text, inverted[-1].end, s_end, rules), "attr.inverted")
     return None
+
+
+# A participial aside ending right before the cue's comma: ", speaking on condition of anonymity to discuss ...".
+_PARTICIPIAL_ASIDE = re.compile(r",\s+[a-z]+ing\b[^,;:“”\"]*$")
 
 
 def _coordinated_subject(text: str, s_start: int, lo: int, boundary: re.Match, rules: _Rules) -> _Found | None:

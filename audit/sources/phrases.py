@@ -349,11 +349,18 @@ def _appositive_before(text: str, lo: int, comma: int, rules: _Rules) -> _Found 
                 if not np[0].capital or np[0].lower in grammar.determiners or np[0].text.endswith(("’s", "'s")):
                     if 1 < len(appositive) <= 8 and appositive[-1].capital and appositive[-2].capital and (
                             head in rules.people or head in rules.titles or head in rules.members
-                            or head.rstrip("’'s") in rules.titles):
+                            or head.rstrip("’'s") in rules.titles or _names_a_person(appositive, rules)
+                            and head not in rules.org_nouns and head not in rules.documents):
                         return _Found(np + appositive, [], "attr.appositive.name")
                 return _Found(np, title, found.rule)
         end = opening
     return None
+
+
+def _names_a_person(words: list[_Word], rules: _Rules) -> bool:
+    """Whether capitalised words open with a title or a known first name ("Councilwoman Dana Whitfield")."""
+    first = words[0].lower
+    return first in rules.titles or first.rstrip(".") in rules.titles or first in rules.name_genders
 
 
 def _appositive_after(text: str, position: int, end: int, rules: _Rules) -> list[_Word]:

@@ -199,6 +199,11 @@ def _attribution(doc: Document, text: str, sentence: Sentence, reading: _CueRead
             typed = _Typed("named_organization", typed.name, None, body[1], f"attr.type.name.{body[0]}")
     source_title = title_text or typed.title
     official = typed.official or bool(title_text and _title_is_official(title_text, rules))
+    if official and source_span is not None and source_span.text.lower().startswith(("its ", "their ")):
+        # "Its president, Marco Bellini": an office of the body named just before, official only when that body is
+        body = next((entry for entry in reversed(memory.groups[-4:]) if entry[1] == "named_organization"), None)
+        if body is not None and not body[3]:
+            official = False
     rule = f"{cue.id}+{found.rule if found else 'attr.no_source'}+{typed.rule}"
     attribution = Attribution(
         statement=Span.of(text, start, end),
