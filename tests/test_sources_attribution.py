@@ -57,3 +57,10 @@ def test_every_type_is_one_of_the_codebook_types():
 def test_to_dict_is_plain():
     d = only("The plant will close, the company said.").to_dict()
     assert d["source"]["text"] == "the company" and d["in_title"] is False
+
+
+def test_a_shared_participle_keeps_the_type_of_the_source_before_it():
+    found = find_attributions("A league spokesperson said the hit would be reviewed, adding that no decision had "
+                              "been made.")
+    assert [(a.cue.text, a.source_type, a.source_name) for a in found] == [
+        ("said", "unnamed_person", None), ("adding", "unnamed_person", None)]

@@ -81,3 +81,15 @@ def test_cue_verbs_used_for_doing_not_saying_are_not_attributions(sentence):
 ])
 def test_the_same_verbs_reporting_words_still_are(sentence, source):
     assert [a.source.text for a in find_attributions(sentence)] == [source]
+
+
+@pytest.mark.parametrize("sentence, is_cue", [
+    # "respond with" is speech only when what follows is a form of words
+    ("The Rovers responded with two goals in the third period.", False),
+    ("The company responded by cutting prices at its harbour stores.", False),
+    ("The ministry responded with a statement calling the report wrong.", True),
+    ("Ruelle responded that the plan was sound.", True),
+])
+def test_respond_needs_something_said(sentence, is_cue):
+    cues = [a.cue.text for a in find_attributions(sentence) if a.cue is not None]
+    assert ("responded" in cues) == is_cue

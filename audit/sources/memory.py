@@ -46,6 +46,7 @@ class _Memory:
     anonymity: dict = field(default_factory=dict)  # sentence text -> anonymity match (or None), searched once
     anonymous_phrase: dict = field(default_factory=dict)  # source phrase -> its anonymity rule id (or None), once
     paragraph_starts: list = field(default_factory=list)  # where each body paragraph starts, in order
+    last: _Typed | None = None  # the source of the attribution made last, as typed
 
 
 def _surname_index(text: str, start: int, end: int, rules: _Rules) -> tuple[dict, list]:
@@ -122,6 +123,7 @@ def _mention_before(memory: _Memory, position: int, role: str | None = None) -> 
 
 
 def _remember(memory: _Memory, typed: _Typed, channel: str, position: int) -> None:
+    memory.last = typed
     entry = (typed.name, typed.source_type, typed.title, typed.official, typed.gender, position)
     if typed.source_type in ("named_person", "unnamed_person") or (typed.source_type == "anonymous"):
         memory.people.append(entry)

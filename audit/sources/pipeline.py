@@ -137,7 +137,10 @@ def _source_and_type(text: str, sentence: Sentence, reading: _CueReading, found:
     typed = None
     if source_span is not None:
         words = [w for w in found.source_words if w.start < source_span.end]
-        typed = _classify(text, words, sentence.text, rules, memory, words[0].start == sentence.start)
+        if found.rule == "attr.participle.shared" and memory.last is not None:
+            typed = memory.last  # "..., adding that": the same source, typed as it was for the cue before
+        else:
+            typed = _classify(text, words, sentence.text, rules, memory, words[0].start == sentence.start)
         if found.written is not None:
             source_span = Span.of(text, found.written.start, found.written.end)
             if typed.name is None and typed.source_type in ("unnamed_group", "unnamed_person"):
