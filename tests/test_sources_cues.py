@@ -93,3 +93,13 @@ def test_the_same_verbs_reporting_words_still_are(sentence, source):
 def test_respond_needs_something_said(sentence, is_cue):
     cues = [a.cue.text for a in find_attributions(sentence) if a.cue is not None]
     assert ("responded" in cues) == is_cue
+
+
+@pytest.mark.parametrize("headline", [
+    # headlinese drops "were": "Ministers urged to act" reports what was asked of them, not what they said
+    "Ministers urged to act as harbour fees soar",
+    "Residents told to leave as floodwaters rise",
+    "Drivers warned to avoid the coast road",
+])
+def test_a_headline_passive_with_to_is_not_an_attribution(headline):
+    assert list(find_attributions(headline)) == []
