@@ -402,6 +402,14 @@ def _classify_lines(text: str, lines: list[_Line], title: str | None, rules: _Ru
         if (a not in kinds and kinds.get(b, ("",))[0] == "credit" and lines[a].block == lines[b].block
                 and count_words(line_text[a]) <= 80 and not _QUOTE_MARK.search(line_text[a])):
             kinds[a] = ("caption", "seg.caption.above_credit")
+    # A bare agency credit with no caption above it has its caption right below (the BBC's order: "Getty Images",
+    # then "Council leaders say the settlement leaves them short"), before the first body paragraph.
+    for above, credit, below in zip([None, *nonblank], nonblank, nonblank[1:]):
+        if (kinds.get(credit, ("", ""))[1] == "seg.credit.agency_alone" and below not in kinds
+                and (above is None or kinds.get(above, ("",))[0] != "caption")
+                and count_words(line_text[below]) <= 30 and not _QUOTE_MARK.search(line_text[below])
+                and not line_text[below].rstrip().endswith((".", "?", "!", ":"))):
+            kinds[below] = ("caption", "seg.caption.below_agency_credit")
 
     is_body_like = {i: _is_body_like(line_text[i]) for i in nonblank}
     tested_at_edge: set[int] = set()

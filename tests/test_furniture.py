@@ -292,3 +292,21 @@ def test_body_sentences_that_mention_furniture_words_stay_in_the_body(sentence):
     assert sentence in [s.text for s in doc.sentences]
     one_line = segment(f"{sentence} The council will vote again in June, the clerk said.")
     assert one_line.excluded == ()
+
+
+def test_a_bare_agency_credit_is_a_credit_and_the_short_line_below_it_its_caption():
+    text = ("Harbour fees to double next spring\n\nShare\n\nGetty Images\nFerry operators say the rise leaves them "
+            "short\n\nHarbour fees will double next spring, the port authority said on Monday.\n\nThe authority said "
+            "the money would repair the sea wall.")
+    doc = segment(text)
+    kinds = {e.text: e.kind for e in doc.excluded}
+    assert kinds["Getty Images"] == "credit"
+    assert kinds["Ferry operators say the rise leaves them short"] == "caption"
+    assert doc.paragraphs[0].text.startswith("Harbour fees will double")
+
+
+def test_a_credit_with_its_caption_above_takes_no_caption_below():
+    text = ("Harbour fees to double\n\nFerries wait at the harbour on Monday.\nReuters\nFees will double\n\n"
+            "The port authority said the money would repair the sea wall.")
+    doc = segment(text)
+    assert [e.kind for e in doc.excluded if e.text.startswith("Fees will double")] == []
