@@ -310,3 +310,30 @@ def test_a_credit_with_its_caption_above_takes_no_caption_below():
             "The port authority said the money would repair the sea wall.")
     doc = segment(text)
     assert [e.kind for e in doc.excluded if e.text.startswith("Fees will double")] == []
+
+
+@pytest.mark.parametrize("dateline, first_words", [
+    ("LONDON, Nov 30 (Reuters) - ", "Britain's harbour regulator"),
+    ("HARBOR CITY — ", "For decades"),
+    ("WESTPORT (AP) — ", "The ferry"),
+])
+def test_a_place_dateline_at_the_start_of_a_paragraph_is_set_aside(dateline, first_words):
+    text = f"Harbour fees to double\n\n{dateline}{first_words} said fees would double next spring.\n\nMore followed."
+    doc = segment(text)
+    assert [e.kind for e in doc.excluded if e.text == dateline.strip()] == ["dateline"]
+    assert doc.paragraphs[0].text.startswith(first_words)
+
+
+def test_a_byline_date_and_agency_credits_below_a_standfirst_are_furniture():
+    text = ("Harbor City Weighs a Ban on Gas Stoves\n\nThe proposal has divided the council.\n\nBy Daniel Okafor\n\n"
+            "Nov. 14, 2026\n\nThe kitchens along Front Street have cooked over open flames for decades.\n\n"
+            "(Reporting by Sarah Young; Editing by Mark Potter)")
+    kinds = {e.text: e.kind for e in segment(text).excluded}
+    assert kinds["By Daniel Okafor"] == "byline"
+    assert kinds["Nov. 14, 2026"] == "dateline"
+    assert kinds["(Reporting by Sarah Young; Editing by Mark Potter)"] == "byline"
+
+
+def test_a_sentence_starting_with_by_and_a_name_is_body():
+    doc = segment("Harbour fees to double\n\nBy Tuesday the harbour had reopened.\n\nFerries ran again.")
+    assert doc.paragraphs[0].text == "By Tuesday the harbour had reopened."
