@@ -81,3 +81,8 @@ def test_cue_verbs_used_for_doing_not_saying_are_not_attributions(sentence):
 ])
 def test_the_same_verbs_reporting_words_still_are(sentence, source):
     assert [a.source.text for a in find_attributions(sentence)] == [source]
+
+
+def test_participle_after_a_possessive_and_an_adverb_is_an_adjective():
+    assert not find_attributions("Given his previously stated views, Mara Quinlan is hopeful Peretti might listen.")
+    assert find_attributions("Ana Ruiz previously said the bridge was safe.")[0].source_name == "Ana Ruiz"
