@@ -433,7 +433,8 @@ def _org_or_person(words: list[_Word], rules: _Rules, memory: _Memory, prefer_or
     # the gender "he" and "she" must agree with: a title word, what the article said before, else the first name
     # when the name table decides it (as citron's forename lists do), so "she" does not go to "Tom Hale"
     gender = next((grammar.gender[w.lower] for w in titles if w.lower in grammar.gender), "") or (
-        known[2] if known else "") or (rules.name_genders.get(name.split()[0].lower(), "") if " " in name else "")
+        known[2] if known else "") or (rules.name_genders.get(name.split()[0].lower(), "") if " " in name
+                                     and name.split()[0].lower() not in grammar.name_particles else "")
     if title is None and known:
         title = known[0]
     return _Typed("named_person", name, title, official, "attr.type.name", gender)

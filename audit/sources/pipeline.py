@@ -48,7 +48,8 @@ def attributions_in(doc: Document, config: AuditConfig = DEFAULT_CONFIG) -> tupl
     memory = _Memory(surnames={}, mentions=[], people=[], groups=[], statements=[], known={},
                      paragraph_starts=[p.start for p in doc.paragraphs])
     if doc.paragraphs:
-        memory.surnames, memory.mentions = _surname_index(text, doc.paragraphs[0].start, doc.paragraphs[-1].end, rules)
+        memory.surnames, memory.mentions = _surname_index(text, doc.paragraphs[0].start, doc.paragraphs[-1].end, rules,
+                                                        doc.in_quote)
     found: list[Attribution] = []
     title_source = text if doc.title_span is not None else (doc.title or "")
     for sentence in doc.title_sentences:
