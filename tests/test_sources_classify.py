@@ -158,3 +158,19 @@ def test_british_police_ranks_are_official_titles_not_part_of_the_name(sentence,
 def test_who_holds_a_public_office_is_official(sentence, source_type, official):
     a = only(sentence)
     assert (a.source_type, a.official) == (source_type, official)
+
+
+@pytest.mark.parametrize("text, name", [
+    # a pair beginning with a compass point, a day or a "-based" adjective is no person's full name
+    ("Lower Mainland transit riders were angry. Moyra Baxley, a rider, spoke at the hall.\n\n“We waited an hour,” "
+     "she said.", "Moyra Baxley"),
+    ("On Wednesday Tallcor reported a loss. Tallcor said the mine would reopen.", "Tallcor"),
+    ("Calgary-based Tallcor reported a loss. Tallcor said the mine would reopen.", "Tallcor"),
+])
+def test_place_and_day_words_do_not_begin_a_full_name(text, name):
+    assert find_attributions(text)[-1].source_name == name
+
+
+def test_a_place_name_speaking_is_not_a_person():
+    a = find_attributions("North Korea said the talks would resume in March.")[0]
+    assert a.source_type == "named_organization"

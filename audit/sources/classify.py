@@ -427,6 +427,9 @@ def _org_or_person(words: list[_Word], rules: _Rules, memory: _Memory, prefer_or
     elif not titles and words[0].lower == "the":
         # "the Tennessee Lookout", "the Brennan Center": people are not named with "the"
         return _Typed("named_organization", name, None, official_org, "attr.type.the_name")
+    elif not titles and name_words[0].lower in grammar.not_first_names:
+        # "North Korea said", "Lower Mainland residents": a place (its government or people), not a person
+        return _Typed("named_organization", name, None, official_org, "attr.type.place_name")
     title = " ".join(w.text for w in titles) or None
     known = memory.known.get(name)
     official = official_title or bool(known and known[1])

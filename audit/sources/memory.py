@@ -63,8 +63,9 @@ def _surname_index(text: str, start: int, end: int, rules: _Rules, in_quote=None
         if (low_first in rules.titles or low_first.rstrip(".") in rules.titles) and low_last not in rules.titles:
             index.setdefault(last, [])  # "Vice President Harris", "Mr. Li": a person known by surname
             continue
-        if low_first in rules.not_first_names or low_last in rules.org_words or low_last in rules.grammar.name_particles:
-            continue  # "The Senate", "But Ruiz", "Fouzia Al" (of "Fouzia Al Hashish"): not a person’s full name
+        if low_first in rules.not_first_names or low_last in rules.org_words or low_last in rules.grammar.name_particles \
+                or _ADJECTIVE_COMPOUND.search(first):
+            continue  # "The Senate", "But Ruiz", "Fouzia Al" (of "Fouzia Al Hashish"), "Calgary-based Suncor": no name
         position = match.start()
         full = f"{first} {last}"
         index.setdefault(last, []).append((position, full))
@@ -91,6 +92,7 @@ def _surname_index(text: str, start: int, end: int, rules: _Rules, in_quote=None
 
 
 # A capitalised word right before a surname: the surname is the end of a longer name ("Ana Ruiz", "Sen. Ruiz").
+_ADJECTIVE_COMPOUND = re.compile(r"-[a-z]+$")  # "Calgary-based", "Ontario-born": an adjective, not a first name
 _CAPITAL_WORD_AFTER = re.compile(r"[ \t]+[A-Z][a-z]")  # "Al Basha": the surname "Al" begins another name
 _CAPITAL_WORD_BEFORE = re.compile(r"(?:[A-Z][\w’'\-]*|[A-Z][a-z]{0,3}\.)[ \t]+$")  # "Field. Ruiz" ends a sentence
 
