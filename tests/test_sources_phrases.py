@@ -95,3 +95,8 @@ def test_a_quoted_citizen_behind_an_appositive_is_the_source():
     a = only('"This is a slap in the face to veterans and to the government of Canada," a citizen, whose name is '
              'redacted, wrote on the form.')
     assert a.source.text == "a citizen" and a.source_type == "unnamed_person"
+
+
+def test_a_party_member_then_a_name_in_apposition_gives_the_name():
+    a = only("One red-state Democrat, Montana Sen. Joel Tamsin, said Sunday that the wall would cost too much.")
+    assert a.source_name == "Joel Tamsin"
