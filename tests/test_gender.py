@@ -194,3 +194,15 @@ def test_a_surname_particle_is_not_read_as_a_first_name():
     # after a title, "Al" is still a first name
     genders = _genders("Former Vice-President Al Gorton spoke in Ottawa. “The climate is changing,” Al Gorton said.")
     assert genders["Al Gorton"] == ("male", "name.al")
+
+
+@pytest.mark.parametrize("text, name, gender", [
+    # Commonwealth offices are titles, not first names
+    ("Premier Dale Forsyth said the bill would pass.", "Dale Forsyth", None),
+    ("Ontario Premier Greg Forsyth said the bill would pass.", "Greg Forsyth", "male"),
+    ("Vice-President Karen Holt said the bill would pass.", "Karen Holt", "female"),
+    ("NDP MPP Laura Quist said the deal was bad.", "Laura Quist", "female"),
+])
+def test_an_office_before_the_name_is_not_its_first_name(text, name, gender):
+    genders = _genders(text)
+    assert name in genders and (gender is None or genders[name][0] == gender)
