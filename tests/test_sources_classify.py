@@ -174,3 +174,15 @@ def test_place_and_day_words_do_not_begin_a_full_name(text, name):
 def test_a_place_name_speaking_is_not_a_person():
     a = find_attributions("North Korea said the talks would resume in March.")[0]
     assert a.source_type == "named_organization"
+
+
+@pytest.mark.parametrize("sentence, name, title", [
+    ("But the director of provincial operations for Halvex, Jeff Farrow, says the system works.", "Jeff Farrow", None),
+    ("A lawyer for Calder Forward, Jonathan R. Whitby Jr., said the suit had no merit.", "Jonathan R. Whitby Jr.",
+     "lawyer for Calder Forward"),
+    ("Perrin's agent, Danny Fontaine, told reporters the golfer was fine.", "Danny Fontaine", None),
+])
+def test_the_name_in_apposition_is_the_name_not_the_body_before_its_comma(sentence, name, title):
+    a = only(sentence)
+    assert a.source_type == "named_person" and a.source_name == name
+    assert title is None or a.source_title == title

@@ -50,6 +50,11 @@ def _clean_name(words: list[_Word], rules: _Rules) -> list[_Word]:
         words = words[1:]
     while words and (_POSSESSIVE.search(words[-1].text) and words[-1].text[-2:] in ("’s", "'s")):
         words = words[:-1]
+    for i in range(len(words) - 1, 0, -1):
+        # "the director of operations for EHS, Jeff Fraser": the name in apposition, not the body before its comma
+        # (the words are apart by more than one space only across punctuation); "King, Jr." keeps its suffix
+        if words[i].start - words[i - 1].end > 1 and any(w.text not in grammar.name_suffixes for w in words[i:]):
+            return words[i:]
     return words
 
 
@@ -276,6 +281,14 @@ def _as_member(p: _Phrase, rules: _Rules, memory: _Memory) -> _Typed | None:
         person = _org_or_person(words[member_at + 1:], rules, memory)
         if person is not None and person.source_type == "named_person":
             title = " ".join(w.text for w in words[:member_at + 1] if w.lower not in grammar.determiners)
+            return _Typed("named_person", person.name, title, person.official or rules.members[member][1],
+                          f"{rules.members[member][0]}+{person.rule}")
+    apart = next((i for i in range(len(words) - 1, member_at, -1) if words[i].start - words[i - 1].end > 1), 0)
+    if apart and sum(1 for w in words[apart:] if w.capital) >= 2:
+        # "A lawyer for Calder Forward, Jonathan Whitby": the person named in apposition after the body
+        person = _org_or_person(words[apart:], rules, memory)
+        if person is not None and person.source_type == "named_person":
+            title = " ".join(w.text for w in words[:apart] if w.lower not in grammar.determiners)
             return _Typed("named_person", person.name, title, person.official or rules.members[member][1],
                           f"{rules.members[member][0]}+{person.rule}")
     proper = _proper_words(p, rules)
