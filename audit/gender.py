@@ -41,7 +41,7 @@ NAME_MIN_BIRTHS = 1000
 # Source types that are people: only they get a gender.
 PERSON_TYPES = ("named_person", "unnamed_person")
 RULE_FILES = ("gender_words.tsv", "gender_names.tsv", "attribution_pronouns.tsv", "attribution_titles.tsv",
-              "attribution_organizations.tsv")
+              "attribution_organizations.tsv", "attribution_grammar.tsv")
 
 _LETTERS = {"f": "female", "m": "male"}
 _TOKEN = re.compile(r"[^\W\d_][\w’'.\-]*")
@@ -77,6 +77,7 @@ class _GenderRules:
     known_names: frozenset  # every first name of the table, whatever its counts: a sign that a name is a person's
     org_words: frozenset  # organisation words ("county", "council"): a "name" made of one is not a person's
     name_letters: Mapping  # the decided names -> "f" or "m"
+    particles: frozenset  # lower-case words that begin surnames ("al", "van"): "Al Hashish" may be a surname
 
 
 def _compile(rules_dir: str | None, stamp: tuple) -> _GenderRules:
@@ -119,9 +120,11 @@ def _compile(rules_dir: str | None, stamp: tuple) -> _GenderRules:
     titles |= {form for form in words}
     org_words = frozenset(row["text"].lower() for row in load_rules("attribution_organizations.tsv", rules_dir)
                           if row["kind"] in ("noun", "name") and " " not in row["text"])
+    particles = frozenset(w.lower() for row in load_rules("attribution_grammar.tsv", rules_dir)
+                          if row["list"] == "name_particles" for w in row["words"].split())
     return _GenderRules(MappingProxyType(words), honorifics, MappingProxyType(names), MappingProxyType(pronouns),
                         titles, frozenset(known_names), org_words,
-                        MappingProxyType({name: gender[0] for name, (_, gender) in names.items()}))
+                        MappingProxyType({name: gender[0] for name, (_, gender) in names.items()}), particles)
 
 
 @lru_cache(maxsize=16)
@@ -281,8 +284,16 @@ def people_keys(attributions: Sequence, rules_dir: str | None = None) -> list[tu
         if key is not None and key[0] == "named_person" and " " in key[1]:
             full.setdefault(key[1].split()[-1], set()).add(key[1])
     for i, key in enumerate(keys):
-        if key is not None and key[0] == "named_person" and " " not in key[1] and len(full.get(key[1], ())) == 1:
-            keys[i] = ("named_person", next(iter(full[key[1]])))
+        if key is None or key[0] != "named_person":
+            continue
+        if " " not in key[1]:
+            if len(full.get(key[1], ())) == 1:
+                keys[i] = ("named_person", next(iter(full[key[1]])))
+            continue
+        # "Purwo Nugroho" after "Sutopo Purwo Nugroho": the end of the one longer name of the article is that name
+        longer = [n for n in full.get(key[1].split()[-1], ()) if n.endswith(" " + key[1])]
+        if len(longer) == 1:
+            keys[i] = ("named_person", longer[0])
     return keys
 
 
@@ -323,8 +334,26 @@ def infer_genders(attributions: Sequence, text: str | None = None, *, rules_dir:
     mentions = _mentions(text, _surnames(named)) if text and named else []
     honorifics = _honorifics_by_surname(text, mentions, rules) if mentions else {}
     nearby = _pronouns_after_names(text, mentions, quotes or ()) if mentions else {}
-    calls = {key: _person_call(key, found, rules, honorifics, nearby) for key, found in people.items()}
+    firsts = _first_names_before_particles(text, named, rules) if text and named else {}
+    calls = {key: _person_call(key, found, rules, honorifics, nearby, firsts) for key, found in people.items()}
     return tuple(calls.get(key, UNKNOWN) if key is not None else UNKNOWN for key in keys)
+
+
+def _first_names_before_particles(text: str, names: Sequence[str], rules: _GenderRules) -> dict[str, str]:
+    """Name -> its first name, for a two-word name that begins with a surname particle ("Al Hashish") and that the
+    text also writes after one capitalised word that is not a title ("Fouzia Al Hashish"): "Al" is then part of
+    the surname, not the first name the name table knows ("Al Gore"). Only one such first name counts."""
+    found: dict[str, str] = {}
+    for name in names:
+        words = name.split()
+        if len(words) != 2 or words[0].lower() not in rules.particles:
+            continue
+        before = {m.group(1) for m in re.finditer(r"(?<![\w’'\-.])([A-Z][a-z’'\-]+)[ \t]+" + re.escape(name) + r"(?![\w’'\-])",
+                                                  text)
+                  if m.group(1).lower() not in rules.titles and m.group(1).lower() not in rules.particles}
+        if len(before) == 1:
+            found[name] = before.pop()
+    return found
 
 
 def _surnames(names: Sequence[str]) -> set[str]:
@@ -428,7 +457,7 @@ def _mentions(text: str, surnames: set[str]) -> list[tuple[int, str]]:
 
 
 def _person_call(key: tuple[str, str], found: list, rules: _GenderRules, honorifics: Mapping,
-                 nearby: Mapping) -> GenderCall:
+                 nearby: Mapping, firsts: Mapping = MappingProxyType({})) -> GenderCall:
     source_type, name = key
     surname = name.split()[-1] if source_type == "named_person" else None
     if source_type == "named_person":
@@ -474,7 +503,8 @@ def _person_call(key: tuple[str, str], found: list, rules: _GenderRules, honorif
     for gender in nearby.get(surname, ()):
         local[gender] += 1
         score[gender] += 2
-    name_call = _name_call(name.split()[0], rules) if source_type == "named_person" and " " in name else UNKNOWN
+    name_call = _name_call(firsts.get(name) or name.split()[0], rules) if source_type == "named_person" and \
+        " " in name else UNKNOWN
     if word_calls:
         if len({c.gender for c in word_calls}) == 1:
             return word_calls[0]

@@ -598,12 +598,17 @@ def ggt_gender(root: Path, errors: str | None = None) -> dict[str, dict]:
         gold_all = gold_f + gold_m + article.get("sources_unknown", [])
         gold_sex = {_surname(g): "male" for g in gold_m}
         gold_sex.update({_surname(g): "female" for g in gold_f})
+        # a surname the gold gives to a woman and a man (Mary and Trevor Nicholson) is judged by the full name
+        shared = {_surname(g) for g in gold_m} & {_surname(g) for g in gold_f}
+        gold_full = {" ".join(g.split()).lower(): sex for names, sex in ((gold_m, "male"), (gold_f, "female"))
+                     for g in names}
         row = Counter(tp_f=_surname_matches(female, gold_f), pred_f=len(female), gold_f=len(gold_f),
                       tp_m=_surname_matches(male, gold_m), pred_m=len(male), gold_m=len(gold_m),
                       people=len(people), unknown=sum(g is None for g in people.values()),
                       found=_surname_matches(list(people), gold_all), gold=len(gold_all))
         for name, gender in people.items():
-            truth = gold_sex.get(_surname(name))
+            truth = gold_full.get(" ".join(name.split()).lower()) if _surname(name) in shared else \
+                gold_sex.get(_surname(name))
             if truth is not None and gender is not None:
                 row.update(judged=1, right=int(gender == truth))
             if errors == article["half"] and truth is not None and gender != truth:

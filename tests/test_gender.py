@@ -177,3 +177,32 @@ def test_gender_metrics_leave_headline_attributions_out():
     found = find_attributions("Ruiz says bridge will close\n\nAna Ruiz said the bridge would close.",
                               title="Ruiz says bridge will close")
     assert gender_metrics(found, [UNKNOWN] * len(found))["sources_gender_unknown"] == 1
+
+
+def test_the_end_of_a_longer_name_joins_that_name():
+    found = find_attributions("Officials said Sutopo Purwo Nugroho would speak. “The toll will rise,” said Sutopo "
+                              "Purwo Nugroho, a spokesman. Purwo Nugroho said more boats were coming.")
+    named = {k for k in people_keys(found) if k and k[0] == "named_person"}
+    assert named == {("named_person", "Sutopo Purwo Nugroho")}
+
+
+def test_a_surname_particle_is_not_read_as_a_first_name():
+    # "Al Hashish", written after "Fouzia": "Al" begins the surname, and the pronouns decide
+    genders = _genders("Fouzia Al Hashish came to Canada in 2016. “I am a Canadian,” Al Hashish said. “We can "
+                       "borrow the money,” she says.")
+    assert genders["Al Hashish"][0] == "female"
+    # after a title, "Al" is still a first name
+    genders = _genders("Former Vice-President Al Gorton spoke in Ottawa. “The climate is changing,” Al Gorton said.")
+    assert genders["Al Gorton"] == ("male", "name.al")
+
+
+@pytest.mark.parametrize("text, name, gender", [
+    # Commonwealth offices are titles, not first names
+    ("Premier Dale Forsyth said the bill would pass.", "Dale Forsyth", None),
+    ("Ontario Premier Greg Forsyth said the bill would pass.", "Greg Forsyth", "male"),
+    ("Vice-President Karen Holt said the bill would pass.", "Karen Holt", "female"),
+    ("NDP MPP Laura Quist said the deal was bad.", "Laura Quist", "female"),
+])
+def test_an_office_before_the_name_is_not_its_first_name(text, name, gender):
+    genders = _genders(text)
+    assert name in genders and (gender is None or genders[name][0] == gender)

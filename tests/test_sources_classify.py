@@ -240,3 +240,31 @@ def test_an_office_of_a_body_named_before_is_official_only_when_the_body_is():
 def test_a_name_with_a_title_after_a_role_is_the_source():
     a = only("The measure’s sponsor, Councilwoman Dana Whitbread, said the ban would apply only to new buildings.")
     assert (a.source_name, a.source_type, a.official) == ("Dana Whitbread", "named_person", True)
+
+
+@pytest.mark.parametrize("text, name", [
+    # a pair beginning with a compass point, a day or a "-based" adjective is no person's full name
+    ("Lower Mainland transit riders were angry. Moyra Baxley, a rider, spoke at the hall.\n\n“We waited an hour,” "
+     "she said.", "Moyra Baxley"),
+    ("On Wednesday Tallcor reported a loss. Tallcor said the mine would reopen.", "Tallcor"),
+    ("Calgary-based Tallcor reported a loss. Tallcor said the mine would reopen.", "Tallcor"),
+])
+def test_place_and_day_words_do_not_begin_a_full_name(text, name):
+    assert find_attributions(text)[-1].source_name == name
+
+
+def test_a_place_name_speaking_is_not_a_person():
+    a = find_attributions("North Korea said the talks would resume in March.")[0]
+    assert a.source_type == "named_organization"
+
+
+@pytest.mark.parametrize("sentence, name, title", [
+    ("But the director of provincial operations for Halvex, Jeff Farrow, says the system works.", "Jeff Farrow", None),
+    ("A lawyer for Calder Forward, Jonathan R. Whitby Jr., said the suit had no merit.", "Jonathan R. Whitby Jr.",
+     "lawyer for Calder Forward"),
+    ("Perrin's agent, Danny Fontaine, told reporters the golfer was fine.", "Danny Fontaine", None),
+])
+def test_the_name_in_apposition_is_the_name_not_the_body_before_its_comma(sentence, name, title):
+    a = only(sentence)
+    assert a.source_type == "named_person" and a.source_name == name
+    assert title is None or a.source_title == title

@@ -103,3 +103,8 @@ def test_respond_needs_something_said(sentence, is_cue):
 ])
 def test_a_headline_passive_with_to_is_not_an_attribution(headline):
     assert list(find_attributions(headline)) == []
+
+
+def test_participle_after_a_possessive_and_an_adverb_is_an_adjective():
+    assert not find_attributions("Given his previously stated views, Mara Quinlan is hopeful Peretti might listen.")
+    assert find_attributions("Ana Ruiz previously said the bridge was safe.")[0].source_name == "Ana Ruiz"

@@ -86,3 +86,28 @@ def test_a_pronoun_keeps_the_earlier_speaker_when_the_name_in_its_paragraph_has_
     text = ("Council member Rosa Diaz said the vote was rushed.\n\n"
             "Paul Grant chaired the meeting. “We had no time to read it,” she said.")
     assert find_attributions(text)[-1].source_name == "Rosa Diaz"
+
+
+def test_a_later_mention_by_surname_is_nearer_than_an_earlier_full_name():
+    text = ("Finance minister Bill Moreau and his team thought they had a bargain. Critics disagreed with Anna Field. "
+            "Moreau was wrong when he said the price was “fair.”")
+    he = [a for a in find_attributions(text) if a.source is not None and a.source.text == "he"]
+    assert he and he[0].source_name == "Bill Moreau"
+
+
+def test_a_possessive_surname_is_not_the_one_a_pronoun_points_to():
+    text = ("Clinic plea\n\nRhea Pim met Shanaaz Gokool in May. Gokool is hopeful Lametti will listen to Pim's plea.\n\n"
+            "“We hope he will follow through,” she said in an interview.")
+    assert find_attributions(text)[-1].source_name == "Shanaaz Gokool"
+
+
+def test_a_name_a_speaker_says_inside_a_quotation_is_not_what_he_points_to():
+    text = ("Law school\n\nTed Lanark taught law for 20 years.\n\n“As a member of two Canadian Bars, I worry about the law,” he "
+            "wrote.")
+    assert find_attributions(text)[-1].source_name == "Ted Lanark"
+
+
+def test_a_pronoun_skips_a_name_whose_first_name_is_the_other_gender():
+    text = ("Farm vote\n\nOmar Haddad, a farmer, spoke at the hall. Then Maria Lopes read the motion.\n\n"
+            "“We will not sell,” he said.")
+    assert find_attributions(text)[-1].source_name == "Omar Haddad"

@@ -72,3 +72,31 @@ def test_unnamed_people_described_by_where_they_were_or_whom_they_serve():
     d = find_attributions("A group of tenants sued the landlord last week, saying the building was unsafe.")
     assert [(x.source.text, x.source_type) for x in d] == [("A group of tenants", "unnamed_group")]
     assert only("The family said the boy had been missing since Friday.").source_type == "unnamed_group"
+
+
+@pytest.mark.parametrize("sentence, name", [
+    # the object of a preposition inside an appositive is not the speaker
+    ("Tareq Haddad, the co-founder with his father of Peace By Chocolate, a bakery based in Truro, N.S., says the "
+     "topic comes up daily.", "Tareq Haddad"),
+    ("Lena Ortiz, who played with Baxter (they finished third) in the spring, said she was ready.", "Lena Ortiz"),
+    # but the agent after "by" still is
+    ("A statement e-mailed to The Globe by Reagan Ruslim, who joined the board last month, said the station would "
+     "comply.", "Reagan Ruslim"),
+    # a role, then the name in apposition: the name speaks
+    ("Perrin's agent, Danny Fontaine, told reporters the golfer was fine.", "Danny Fontaine"),
+    ("The mayor of Halifax, Mike Savage, said the plan would work.", "Mike Savage"),
+])
+def test_appositive_speaker_is_the_person_not_an_object_or_a_role(sentence, name):
+    a = only(sentence)
+    assert a.source_type == "named_person" and a.source_name.endswith(name)
+
+
+def test_a_quoted_citizen_behind_an_appositive_is_the_source():
+    a = only('"This is a slap in the face to veterans and to the government of Canada," a citizen, whose name is '
+             'redacted, wrote on the form.')
+    assert a.source.text == "a citizen" and a.source_type == "unnamed_person"
+
+
+def test_a_party_member_then_a_name_in_apposition_gives_the_name():
+    a = only("One red-state Democrat, Montana Sen. Joel Tamsin, said Sunday that the wall would cost too much.")
+    assert a.source_name == "Joel Tamsin"

@@ -50,6 +50,11 @@ def _clean_name(words: list[_Word], rules: _Rules) -> list[_Word]:
         words = words[1:]
     while words and (_POSSESSIVE.search(words[-1].text) and words[-1].text[-2:] in ("’s", "'s")):
         words = words[:-1]
+    for i in range(len(words) - 1, 0, -1):
+        # "the director of operations for EHS, Jeff Fraser": the name in apposition, not the body before its comma
+        # (the words are apart by more than one space only across punctuation); "King, Jr." keeps its suffix
+        if words[i].start - words[i - 1].end > 1 and any(w.text not in grammar.name_suffixes for w in words[i:]):
+            return words[i:]
     return words
 
 
@@ -278,6 +283,14 @@ def _as_member(p: _Phrase, rules: _Rules, memory: _Memory) -> _Typed | None:
             title = " ".join(w.text for w in words[:member_at + 1] if w.lower not in grammar.determiners)
             return _Typed("named_person", person.name, title, person.official or rules.members[member][1],
                           f"{rules.members[member][0]}+{person.rule}")
+    apart = next((i for i in range(len(words) - 1, member_at, -1) if words[i].start - words[i - 1].end > 1), 0)
+    if apart and sum(1 for w in words[apart:] if w.capital) >= 2:
+        # "A lawyer for Calder Forward, Jonathan Whitby": the person named in apposition after the body
+        person = _org_or_person(words[apart:], rules, memory)
+        if person is not None and person.source_type == "named_person":
+            title = " ".join(w.text for w in words[:apart] if w.lower not in grammar.determiners)
+            return _Typed("named_person", person.name, title, person.official or rules.members[member][1],
+                          f"{rules.members[member][0]}+{person.rule}")
     proper = _proper_words(p, rules)
     if proper:
         owner = _org_or_person(_name_span(p.words, proper), rules, memory, prefer_org=True)
@@ -452,13 +465,17 @@ def _org_or_person(words: list[_Word], rules: _Rules, memory: _Memory, prefer_or
     elif not titles and words[0].lower == "the":
         # "the Tennessee Lookout", "the Brennan Center": people are not named with "the"
         return _Typed("named_organization", name, None, official_org, "attr.type.the_name")
+    elif not titles and name_words[0].lower in grammar.not_first_names:
+        # "North Korea said", "Lower Mainland residents": a place (its government or people), not a person
+        return _Typed("named_organization", name, None, official_org, "attr.type.place_name")
     title = " ".join(w.text for w in titles) or None
     known = memory.known.get(name)
     official = official_title or bool(known and known[1])
     # the gender "he" and "she" must agree with: a title word, what the article said before, else the first name
     # when the name table decides it (as citron's forename lists do), so "she" does not go to "Tom Hale"
     gender = next((grammar.gender[w.lower] for w in titles if w.lower in grammar.gender), "") or (
-        known[2] if known else "") or (rules.name_genders.get(name.split()[0].lower(), "") if " " in name else "")
+        known[2] if known else "") or (rules.name_genders.get(name.split()[0].lower(), "") if " " in name
+                                     and name.split()[0].lower() not in grammar.name_particles else "")
     if title is None and known:
         title = known[0]
     return _Typed("named_person", name, title, official, "attr.type.name", gender)

@@ -268,6 +268,18 @@ def _floating_quotes(doc: Document, body: list[Attribution]) -> list[Attribution
                 nxt = doc.sentence_at(ordered[after].statement.start)
                 if nxt is not None and nxt.paragraph == first.paragraph:
                     speaker, rule = ordered[after], "attr.floating.next"
+        introduced = None
+        if speaker is None:
+            # "Yuni, a resident of Lampung, was watching television when she heard the water.\n\n“I heard ...”":
+            # the person the paragraph before introduces, with an appositive and no cue, is the one quoted
+            introduced = _introduced_person(doc, first.paragraph)
+            if introduced is not None:
+                added.append(Attribution(
+                    statement=Span.of(text, first.start, last.end), source=None, cue=None,
+                    content=Span.of(text, quote.start, quote.end), source_name=introduced, source_title=None,
+                    source_type="named_person", official=False, channel="unspecified", direct=True,
+                    rule="attr.floating.introduced"))
+                continue
         if speaker is None:
             # a profile: one named person quoted in the whole article so far is the one being interviewed
             named = {a.source_name for a in ordered[:k + 1] if a.source_type == "named_person" and a.source_name}
@@ -286,6 +298,27 @@ def _floating_quotes(doc: Document, body: list[Attribution]) -> list[Attribution
     if not added:
         return body
     return sorted(body + added, key=lambda a: (a.statement.start, a.cue.start if a.cue else -1))
+
+
+# A paragraph opening on a person's name and an appositive that says who they are: "Yuni, a resident of Lampung,",
+# "Ana Ruiz, 34, ...", "Tom Hale, the owner of ...".
+_INTRODUCTION = re.compile(r"((?:Mc|Mac|O’|O')?[A-Z][a-z’'\-]+(?:[ \t]+(?:Mc|Mac|O’|O')?[A-Z][a-z’'\-]+){0,2}),[ \t]+"
+                           r"(?:an?[ \t]|the[ \t]|\d{1,3},)")
+
+
+def _introduced_person(doc: Document, paragraph: int) -> str | None:
+    """The name a paragraph opens on with an appositive ("Yuni, a resident of Lampung, ..."), for the paragraph
+    after it; None when the paragraph before is not such an introduction or holds a quotation or a cue."""
+    k = paragraph - 1
+    while k >= 0 and not any(c.isalnum() for c in doc.paragraphs[k].text):
+        k -= 1
+    if k < 0:
+        return None
+    before = doc.paragraphs[k]
+    match = _INTRODUCTION.match(before.text)
+    if match is None or any(q.start < before.end and q.end > before.start for q in doc.quotes):
+        return None
+    return match.group(1)
 
 
 def _near_paragraph(doc: Document, earlier: int, later: int) -> bool:

@@ -114,6 +114,14 @@ def _not_spoken(text: str, sentence: Sentence, cue_start: int, cue_end: int, cue
             return True  # "a term used to describe", "in order to confirm": not the source speaking
     if cue.negation_drops and _NEGATED.search(text, max(sentence.start, cue_start - 48), cue_start):
         return True  # "did not confirm the fine", "declined to comment", "does not confirm or deny": nothing said
+    if previous.endswith("ly") and len(previous) > 4 and previous not in grammar.ly_nouns:
+        # "his previously stated views", "the widely reported figures": an adverb between the article and the cue
+        k = cue_start
+        while k > sentence.start and text[k - 1] == " ":
+            k -= 1
+        before_ly = _previous_word(text, sentence.start, k - len(previous))
+        if before_ly in grammar.articles and text[k - len(previous)].islower():  # "the Daily said": a name
+            return True
     if previous in grammar.determiners or previous in ("were", "was", "is", "are", "be", "been", "being", "to", "of",
                                                 "in", "with", "so", "no", "new", "recent", "media", "news"):
         if cue.noun_too or previous in grammar.articles or previous in ("of", "so"):

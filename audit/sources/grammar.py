@@ -33,6 +33,8 @@ class _Grammar:
     subordinators: frozenset
     prepositions_in_name: frozenset
     name_suffixes: frozenset
+    not_first_names: frozenset  # "North", "Wednesday": they begin place and day names, never a person's
+    name_particles: frozenset  # lower-case words that begin surnames ("Al Hashish", "van der Pluijm")
     be_forms: frozenset
     subject_pronouns: frozenset
     months: frozenset

@@ -49,8 +49,11 @@ class _Memory:
     last: _Typed | None = None  # the source of the attribution made last, as typed
 
 
-def _surname_index(text: str, start: int, end: int, rules: _Rules) -> tuple[dict, list]:
-    """Full-name mentions of the body, for resolving "Esper" and "he" and "the judge" later."""
+def _surname_index(text: str, start: int, end: int, rules: _Rules, in_quote=None) -> tuple[dict, list]:
+    """Full-name mentions of the body, for resolving "Esper" and "he" and "the judge" later.
+
+    ``in_quote(position)``: whether a position lies inside a quotation; a name a speaker says ("as a member of two
+    Canadian Bars, I ...") is not a mention a later "he" can point back to (it still gives a surname)."""
     index: dict[str, list[tuple[int, str]]] = {}
     mentions: list[tuple[int, str, str]] = []
     for match in _NAME_PAIR.finditer(text, start, end):
@@ -61,13 +64,38 @@ def _surname_index(text: str, start: int, end: int, rules: _Rules) -> tuple[dict
         if (low_first in rules.titles or low_first.rstrip(".") in rules.titles) and low_last not in rules.titles:
             index.setdefault(last, [])  # "Vice President Harris", "Mr. Li": a person known by surname
             continue
-        if low_first in rules.not_first_names or low_last in rules.org_words:
-            continue  # "The Senate", "But Ruiz": not a person’s full name
+        if low_first in rules.not_first_names or low_last in rules.org_words or low_last in rules.grammar.name_particles \
+                or _ADJECTIVE_COMPOUND.search(first):
+            continue  # "The Senate", "But Ruiz", "Fouzia Al" (of "Fouzia Al Hashish"), "Calgary-based Suncor": no name
         position = match.start()
         full = f"{first} {last}"
         index.setdefault(last, []).append((position, full))
-        mentions.append((position, full, text[max(start, position - 40):position].lower()))
+        if in_quote is None or not in_quote(position):
+            mentions.append((position, full, text[max(start, position - 40):position].lower()))
+    # A later mention by surname alone ("Morneau was clutching at straws when he said") is a mention of the one
+    # person the article named in full with it, as near to a later "he" as a full name would be. Not a
+    # possessive ("is hopeful Lametti will listen to Parker's plea. ... she said": Parker is not the topic).
+    for last, named in index.items():
+        if not named or len({full for _, full in named}) > 1:
+            continue
+        first_at, full = named[0]
+        at = text.find(last, first_at + len(full), end)
+        while at != -1:
+            before, after = text[at - 2:at], text[at + len(last):at + len(last) + 1]
+            # not inside a longer word or name, nor a possessive ("Parker's plea" modifies a noun)
+            if not (after.isalnum() or after in "-_’'") and not _CAPITAL_WORD_AFTER.match(text, at + len(last)) and not (before[-1:].isalnum() or before[-1:] in "’'-_.") \
+                    and not _CAPITAL_WORD_BEFORE.search(text, max(start, at - 30), at) \
+                    and (in_quote is None or not in_quote(at)):
+                mentions.append((at, full, ""))  # no words before it: "the officer" resolves to a full name only
+            at = text.find(last, at + len(last), end)
+    mentions.sort()
     return index, mentions
+
+
+# A capitalised word right before a surname: the surname is the end of a longer name ("Ana Ruiz", "Sen. Ruiz").
+_ADJECTIVE_COMPOUND = re.compile(r"-[a-z]+$")  # "Calgary-based", "Ontario-born": an adjective, not a first name
+_CAPITAL_WORD_AFTER = re.compile(r"[ \t]+[A-Z][a-z]")  # "Al Basha": the surname "Al" begins another name
+_CAPITAL_WORD_BEFORE = re.compile(r"(?:[A-Z][\w’'\-]*|[A-Z][a-z]{0,3}\.)[ \t]+$")  # "Field. Ruiz" ends a sentence
 
 
 def _resolve_pronoun(pronoun: str, rules: _Rules, memory: _Memory, position: int) -> _Typed:
@@ -80,7 +108,7 @@ def _resolve_pronoun(pronoun: str, rules: _Rules, memory: _Memory, position: int
             source = named[-1]
         elif recent:
             source = recent[-1]
-        mention = _mention_before(memory, position)
+        mention = _mention_before(memory, position, gender=gender, rules=rules)
         # A person named since the last quoted source is nearer ("Woods rents the house ... he said"), and so is
         # one named earlier in the pronoun's own paragraph when that source spoke in an earlier one ("Grant's
         # deputy, Lisa Moore, was there. “I counted,” she said."), unless the first name says the other gender.
@@ -111,13 +139,23 @@ def _paragraph(memory: _Memory, position: int) -> int:
     return bisect.bisect_right(memory.paragraph_starts, position) - 1
 
 
-def _mention_before(memory: _Memory, position: int, role: str | None = None) -> tuple | None:
+def _mention_before(memory: _Memory, position: int, role: str | None = None, gender: str = "",
+                    rules: _Rules | None = None) -> tuple | None:
+    """The last full-name mention before ``position``: with ``role``, one with the role just before it ("Judge");
+    with ``gender`` ("m", "f"), not one whose first name (or what the article said of it) is the other gender."""
     mentions = memory.mentions
     i = bisect.bisect_left(mentions, (position,)) - 1
     while i >= 0:
         mention = mentions[i]
         if role is None or role in mention[2]:
-            return mention
+            if not gender or rules is None:
+                return mention
+            known = memory.known.get(mention[1])
+            first = mention[1].split()[0].lower()
+            said = (known[2] if known else "") or (
+                "" if first in rules.grammar.name_particles else rules.name_genders.get(first, ""))  # "Al Basha"
+            if not said or said == gender:
+                return mention
         i -= 1
     return None
 

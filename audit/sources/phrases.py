@@ -306,6 +306,25 @@ def _person_before_place(text: str, lo: int, found: _Found, rules: _Rules) -> _F
     return _Found(people + [before[-1]] + list(np), found.title_words, f"{found.rule}.people")
 
 
+_POSSESSIVE_WORD = re.compile(r"[’']s?$")
+
+
+def _after_preposition(text: str, lo: int, start: int, rules: _Rules) -> bool:
+    """Whether the name or phrase at ``start`` is the object of a preposition ("based in Truro", "played with
+    Baxter", "co-founder of Peace By Chocolate"); not after the "by" of an agent ("a statement e-mailed by Reagan
+    Ruslim, who joined the board, said")."""
+    before = _words(text, max(lo, start - 60), start)
+    k = len(before) - 1
+    if k < 0 or text[before[k].end:start].strip():
+        return False
+    while k >= 0 and before[k].capital:
+        k -= 1  # the capitalised words of a name the phrase begins inside ("Peace By")
+        if k < 0 or text[before[k].end:before[k + 1].start].strip():
+            return False
+    low = before[k].lower
+    return low != "by" and (low == "of" or low in rules.grammar.modifier_prepositions)
+
+
 def _appositive_before(text: str, lo: int, comma: int, rules: _Rules) -> _Found | None:
     """ "NAME, APPOSITIVE, cue": the source is the name in front of the appositive.
 
@@ -337,6 +356,10 @@ def _appositive_before(text: str, lo: int, comma: int, rules: _Rules) -> _Found 
             head = np[-1].lower
             if np[0].lower in grammar.openers:
                 return None
+            named = 1 < len(appositive) <= 4 and all(w.capital for w in appositive)
+            if not named and _after_preposition(text, lo, np[0].start, rules):
+                end = opening  # "the owner of a bakery in Truro, N.S., says": the object of a preposition
+                continue
             if len(np) == 1 and _PARTY_TAG.fullmatch(np[0].text):
                 end = opening  # "Rep. Mike Ortiz, D-Putney, a sponsor, said": step over the party tag
                 continue
@@ -344,13 +367,16 @@ def _appositive_before(text: str, lo: int, comma: int, rules: _Rules) -> _Found 
                 end = opening  # still inside the list
                 continue
             if any(w.capital for w in np) or head in rules.people or head in rules.members or head in rules.titles:
-                # a phrase for a role led by a determiner, or by a possessive that acts as one ("Labour's shadow
-                # minister, Priya Banerjee,"): the name in the appositive is the source
-                if not np[0].capital or np[0].lower in grammar.determiners or np[0].text.endswith(("’s", "'s")):
+                # a role led by a determiner, or by a possessive that acts as one ("The city's mayor, John Cruikshank,
+                # said", "Labour's shadow minister, Priya Banerjee,", "the mayor of Halifax, Mike Savage, said"): the
+                # name in the appositive is the source; the role's head is the word before its "of"
+                if not np[0].capital or np[0].lower in grammar.determiners or _POSSESSIVE_WORD.search(np[0].text):
+                    k = next((k for k in range(1, len(np)) if np[k].lower in grammar.prepositions_in_name), 0)
+                    role = np[k - 1].lower if k else head
                     if 1 < len(appositive) <= 8 and appositive[-1].capital and appositive[-2].capital and (
-                            head in rules.people or head in rules.titles or head in rules.members
-                            or head.rstrip("’'s") in rules.titles or _names_a_person(appositive, rules)
-                            and head not in rules.org_nouns and head not in rules.documents):
+                            role in rules.people or role in rules.titles or role in rules.members
+                            or role.rstrip("’'s") in rules.titles or _names_a_person(appositive, rules)
+                            and role not in rules.org_nouns and role not in rules.documents):
                         return _Found(np + appositive, [], "attr.appositive.name")
                 return _Found(np, title, found.rule)
         end = opening

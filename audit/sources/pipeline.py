@@ -19,8 +19,8 @@ from .memory import _Memory, _Typed, _anonymity_stated_after, _remember, _surnam
 from .classify import _body_in_appositive, _classify, _org_or_person, _title_is_official
 from .cues import _MAX_CUES_PER_SENTENCE, _CueReading, _passive_agent, _read_cue
 from .locate import _source_of_cue
-from .content import (_THAT_NEAR, _content, _continued_quotes, _extend_statements, _floating_quotes, _quote_near,
-                      _statement_bounds)
+from .content import (_INTRODUCTION, _THAT_NEAR, _content, _continued_quotes, _extend_statements, _floating_quotes,
+                      _quote_near, _statement_bounds)
 from .channel import _channel
 
 _NOT_SPEAKERS = frozenset(("you",))
@@ -48,7 +48,14 @@ def attributions_in(doc: Document, config: AuditConfig = DEFAULT_CONFIG) -> tupl
     memory = _Memory(surnames={}, mentions=[], people=[], groups=[], statements=[], known={},
                      paragraph_starts=[p.start for p in doc.paragraphs])
     if doc.paragraphs:
-        memory.surnames, memory.mentions = _surname_index(text, doc.paragraphs[0].start, doc.paragraphs[-1].end, rules)
+        memory.surnames, memory.mentions = _surname_index(text, doc.paragraphs[0].start, doc.paragraphs[-1].end, rules,
+                                                        doc.in_quote)
+        # "Yuni, a resident of Lampung, was watching television when she heard it. “...,” she said.": a person a
+        # paragraph opens on, with an appositive, is a mention a later "she" points to, even with one name
+        introduced = [(p.start, match.group(1), "") for p in doc.paragraphs for match in (_INTRODUCTION.match(p.text),)
+                      if match is not None and match.group(1).split()[0].lower() not in rules.not_first_names]
+        if introduced:
+            memory.mentions = sorted(set(memory.mentions) | set(introduced))
     found: list[Attribution] = []
     title_source = text if doc.title_span is not None else (doc.title or "")
     for sentence in doc.title_sentences:

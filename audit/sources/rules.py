@@ -162,7 +162,7 @@ def _compiled(rules_dir: str | None, stamp: tuple) -> _Rules:
                   frozenset(org_names) | frozenset(org_nouns),
                   gender_words(rules_dir), first_name_genders(rules_dir), frozenset(capitalised),
                   frozenset(titles) | grammar.determiners | grammar.openers | grammar.function_words
-                  | frozenset(org_names) | frozenset(org_nouns))
+                  | frozenset(org_names) | frozenset(org_nouns) | grammar.not_first_names)
 
 
 def _rules(rules_dir: str | None) -> _Rules:
