@@ -195,6 +195,25 @@ def _word_syllables(word: str) -> int:
         return _hyphenation_points(word) + 1
 
 
+# Syllables of the words seen so far in this process (a memo, like the lru_cache above it but read with one
+# map(dict.get) per article, which costs a third less than a cached call per word); emptied when full.
+_SYLLABLES: dict[str, int] = {}
+_SYLLABLES_MAX = 1 << 16
+
+
+def _syllables_of(words: list[str]) -> list[int]:
+    """``[_word_syllables(w) for w in words]``, read from the memo where it can be."""
+    memo = _SYLLABLES
+    counts = list(map(memo.get, words))
+    if None in counts:  # words not seen before: pass 1 of a corpus, and rare words
+        if len(memo) > _SYLLABLES_MAX:
+            memo.clear()
+        for i, count in enumerate(counts):
+            if count is None:
+                counts[i] = memo[words[i]] = _word_syllables(words[i])
+    return counts
+
+
 @lru_cache(maxsize=1 << 12)
 def _count_syllables(text: str) -> int:
     """Exact replica of ``textstat.backend.counts.count_syllables(text, "en_US")``.
@@ -318,7 +337,7 @@ def _count(text: str) -> _Counts:
     # contraction apostrophes that punctuation removal keeps.
     n_letters = sum(map(len, words)) - stripped.count("'")
     lowered = stripped.lower().split()  # list_words(text, lowercase=True)
-    lowered_syllables = list(map(_word_syllables, lowered))
+    lowered_syllables = _syllables_of(lowered)
     n_syllables = sum(lowered_syllables)  # count_syllables(text)
 
     if not stripped.isascii() or len(lowered) != n_words:
