@@ -64,3 +64,10 @@ def test_a_shared_participle_keeps_the_type_of_the_source_before_it():
                               "been made.")
     assert [(a.cue.text, a.source_type, a.source_name) for a in found] == [
         ("said", "unnamed_person", None), ("adding", "unnamed_person", None)]
+
+
+def test_a_negated_conclusion_reports_nothing_and_an_inquiry_is_a_document():
+    text = ("A government source said ministers were concerned. The source spoke on condition of anonymity because "
+            "the inquiry had not concluded. The inquiry concluded in May that the crew had been negligent.")
+    found = [(a.cue.text, a.source_type) for a in find_attributions(text)]
+    assert found == [("said", "anonymous"), ("concluded", "document")]
