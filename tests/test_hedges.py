@@ -111,6 +111,7 @@ def test_appeared_in_court_is_not_a_hedge_but_appeared_to_is():
     "Deputy editor Rhea Lund will assume Mr. Falkner's duties in January.",
     "She assumed her new post at the port authority last spring.",
     "The interim board will assume control of the water utility.",
+    "Mayor Ortiz said Brenn is not fit to assume the highest office in the county.",
 ])
 def test_assuming_a_role_is_taking_it_on_not_supposing(sentence):
     assert texts(sentence) == []
@@ -264,6 +265,12 @@ def test_possible_as_a_matter_of_means_is_not_a_hedge(sentence):
     ("As indicated in the filing, the firm owes $2 million.", False),      # stating
     ("Early returns indicate a close race.", True),
     ("Polls had indicated a narrow win for the mayor.", True),
+    ("Tests may indicate a leak in the main pipe.", True),
+    ("The Harlow mill's accounts indicate that it lost money for years.", True),
+    ("Senator Vale indicated she would vote against the bill.", True),     # a hint about what will happen
+    ("The ceremony indicated the end of the mission in Tarsk.", False),    # signalled, marked
+    ("The first digit indicates the year of the permit.", False),
+    ("Several councillors have indicated a lack of patience with the contractor.", False),
 ])
 def test_indicate_as_a_signal_is_not_a_hedge(sentence, hedged):
     assert bool(texts(sentence, "hedge")) == hedged
@@ -388,6 +395,30 @@ def test_the_same_hedges_unrejected_still_count(sentence, cue):
     assert [c.text for c in find_hedges(sentence)] == [cue]
 
 
+def test_that_should_help_is_an_expectation():
+    assert [(c.text, c.category) for c in find_hedges("Corvel said that should help it save $5 million a year.")] == [
+        ("that should help", "modal")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Ruiz campaign is already claiming victory in the north.",
+    "A group claiming allegiance to the rebels set fire to the depot.",
+    "Lund won the primary, claiming the nomination outright.",
+    "The flood, claiming the lives of six people, struck at night.",
+    "Families are claiming refunds for the cancelled trips.",
+])
+def test_claiming_a_thing_is_taking_it_not_asserting(sentence):
+    assert [c for c in find_hedges(sentence) if c.category == "distancing"] == []
+
+
+@pytest.mark.parametrize("sentence, cue", [
+    ("Posts claiming fraud spread quickly.", "claiming"),
+    ("The builder sued, claiming the council had broken the contract.", "claiming"),
+])
+def test_claiming_that_something_is_so_is_distancing(sentence, cue):
+    assert [c.text for c in find_hedges(sentence)] == [cue]
+
+
 @pytest.mark.parametrize("sentence", [
     "As a girl she could swim across the lake.",                 # past ability
     "The mayor could not be reached for comment.",
@@ -399,6 +430,9 @@ def test_the_same_hedges_unrejected_still_count(sentence, cue):
     "Under the new rules, council members may not accept gifts.",
     "Under the lease, tenants may keep one cat.",
     "The festival starts in May.",
+    "Nobody could explain why the alarm at the Delmar depot failed.",   # an ability denied, like "could not"
+    "Little could be done to save the old barn.",
+    "No buyer could be found for the ferry.",
 ])
 def test_modals_that_are_not_uncertainty(sentence):
     assert [c for c in find_hedges(sentence) if c.category == "modal"] == []
@@ -410,6 +444,9 @@ def test_modals_that_are_not_uncertainty(sentence):
     ("The repairs should be finished by June.", "should be finished"),
     ("The rate cut should ease pressure on borrowers.", "should ease"),
     ("The strike could spread to other ports.", "could"),
+    ("The new kiln should increase output by a fifth.", "should increase"),   # an expectation about a quantity
+    ("Prices should fall once the harvest is in.", "should fall"),
+    ("Nobody knows if the strike could spread.", "could"),                 # "nobody" is not the subject of could
 ])
 def test_modals_of_possibility_and_expectation_are_hedges(sentence, cue):
     assert [(c.text, c.category) for c in find_hedges(sentence)] == [(cue, "modal")]
