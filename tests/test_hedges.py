@@ -419,6 +419,31 @@ def test_claiming_that_something_is_so_is_distancing(sentence, cue):
     assert [c.text for c in find_hedges(sentence)] == [cue]
 
 
+@pytest.mark.parametrize("sentence, cue", [
+    ("Police suspect a link between the two fires.", "suspect"),
+    ("The police suspect foul play in the death of the ferry captain.", "suspect"),
+    ("Investigators also suspect that the alarm was switched off.", "suspect that"),
+])
+def test_suspect_as_a_verb_of_belief_is_a_hedge(sentence, cue):
+    assert [c.text for c in find_hedges(sentence) if c.kind == "hedge"] == [cue]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The suspect he described was never found.",
+    "Two suspects they named in court fled to Vellor.",
+    "The suspects were arrested on Monday.",
+    "Among likely voters, Ruiz leads by four points.",           # a polling category
+    "Likely Republican voters favour the levy.",
+    "The port agency is not known for its candour.",              # a reputation denied
+])
+def test_nouns_and_categories_that_look_like_hedges_are_not(sentence):
+    assert [c for c in find_hedges(sentence) if c.kind == "hedge"] == []
+
+
+def test_not_known_for_certain_is_still_a_hedge():
+    assert [c.text for c in find_hedges("The cause of the fire is not known for certain.")] == ["not known"]
+
+
 @pytest.mark.parametrize("sentence", [
     "As a girl she could swim across the lake.",                 # past ability
     "The mayor could not be reached for comment.",
