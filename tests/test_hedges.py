@@ -440,6 +440,27 @@ def test_nouns_and_categories_that_look_like_hedges_are_not(sentence):
     assert [c for c in find_hedges(sentence) if c.kind == "hedge"] == []
 
 
+@pytest.mark.parametrize("sentence", [
+    '"I feel good about our chances in Tarrow," she said.',          # a feeling, not a view on a claim
+    '"I feel strongly about this," the mayor said.',
+    '"I hope they settle soon," Okafor said.',                       # a wish
+    '"I understand their anger," the chief said.',                   # acknowledging
+])
+def test_first_person_feelings_wishes_and_sympathy_are_not_hedges(sentence):
+    assert [c for c in find_hedges(sentence) if c.kind == "hedge"] == []
+
+
+@pytest.mark.parametrize("sentence, cue", [
+    ('"I feel it was the right call," Okafor said.', "I feel"),
+    ('"We suspect the pump failed," the engineer said.', "We suspect"),
+    ('"I guess the price will hold," she said.', "I guess"),
+    ('"I understand her lead is slipping," the strategist said.', "I understand"),   # hearsay, not sympathy
+    ("As I understand it, the gate opens at noon.", "As I understand it"),
+])
+def test_first_person_beliefs_are_hedges(sentence, cue):
+    assert [c.text for c in find_hedges(sentence)] == [cue]
+
+
 def test_not_known_for_certain_is_still_a_hedge():
     assert [c.text for c in find_hedges("The cause of the fire is not known for certain.")] == ["not known"]
 
