@@ -461,6 +461,19 @@ def test_first_person_beliefs_are_hedges(sentence, cue):
     assert [c.text for c in find_hedges(sentence)] == [cue]
 
 
+@pytest.mark.parametrize("sentence, hedged", [
+    ("A levy on land speculation funds the new parks in Orvel.", False),   # trading, not guessing
+    ("The tax is aimed at Wall Street speculation.", False),
+    ("Okafor made his fortune speculating in land.", False),
+    ("The pension fund holds speculative-grade bonds.", False),
+    ("Speculation that the mayor will resign grew on Friday.", True),
+    ("Traders speculated about a rate cut.", True),
+    ("The link between the two fires remains speculative.", True),
+])
+def test_speculation_as_trading_is_not_a_hedge(sentence, hedged):
+    assert bool([c for c in find_hedges(sentence) if c.kind == "hedge"]) == hedged
+
+
 def test_not_known_for_certain_is_still_a_hedge():
     assert [c.text for c in find_hedges("The cause of the fire is not known for certain.")] == ["not known"]
 
