@@ -474,6 +474,17 @@ def test_speculation_as_trading_is_not_a_hedge(sentence, hedged):
     assert bool([c for c in find_hedges(sentence) if c.kind == "hedge"]) == hedged
 
 
+@pytest.mark.parametrize("sentence, hedged", [
+    ("The Brennan school teaches critical thinking.", False),               # the noun: a way of reasoning
+    ("Aides described the senator's thinking on the levy.", False),
+    ("The thinking behind the plan was never explained.", False),
+    ("Voters are thinking the levy will pass.", True),
+    ("The board is still thinking that the offer is too low.", True),
+])
+def test_thinking_as_a_noun_is_not_a_hedge(sentence, hedged):
+    assert bool([c for c in find_hedges(sentence) if c.kind == "hedge"]) == hedged
+
+
 def test_not_known_for_certain_is_still_a_hedge():
     assert [c.text for c in find_hedges("The cause of the fire is not known for certain.")] == ["not known"]
 
