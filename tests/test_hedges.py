@@ -362,10 +362,16 @@ def test_beliefs_in_reported_speech_are_hedges(sentence, cue):
     "The question is who the jurors will believe.",    # trust
     "Nobody believes it any more.",
     "Fans could not believe the score.",                # astonishment
+    "Not all villagers believe, but the priest invited everyone.",   # faith: believe with nothing believed
     "The museum considers the loan today.",             # deliberation
 ])
 def test_believe_of_trust_or_astonishment_is_not_a_hedge(sentence):
     assert [c for c in find_hedges(sentence) if c.category == "belief"] == []
+
+
+def test_believe_but_cannot_prove_is_still_a_belief():
+    assert kinds_of("Investigators believe, but cannot prove, that the fire was set.") == [
+        ("believe", "hedge", "belief")]
 
 
 def test_a_negated_belief_is_still_a_belief():
