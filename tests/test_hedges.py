@@ -338,6 +338,8 @@ def test_forecasts_are_hedges_when_someone_is_named_and_weasels_when_nobody_is(s
     "The city's building projects ran late.",    # the noun
     "Forecasting demand is hard for small shops.",
     "The 12,000 jobs forecast by economists did not appear.",
+    "Orrin Mills posted better-than-forecast profits.",   # hyphenated comparison: measured against a forecast
+    "The levy raised worse-than-predicted sums.",
 ])
 def test_measured_against_a_forecast_or_a_noun_is_not_a_forecast(sentence):
     assert [c for c in find_hedges(sentence) if c.category.endswith("forecast")] == []
