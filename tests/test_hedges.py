@@ -493,6 +493,21 @@ def test_thinking_as_a_noun_is_not_a_hedge(sentence, hedged):
     assert bool([c for c in find_hedges(sentence) if c.kind == "hedge"]) == hedged
 
 
+@pytest.mark.parametrize("sentence", [
+    "Many residents believe in public transit.",              # an attitude to a thing, not a claim
+    "What voters think of the mayor will decide the race.",
+    "The anger that fans feel about the club is real.",
+    "The two rivals share some views on schools.",           # a noun after "some", not the verb
+])
+def test_vague_groups_with_an_attitude_or_a_noun_are_not_weasels(sentence):
+    assert [c for c in find_hedges(sentence) if c.kind == "weasel"] == []
+
+
+def test_a_parenthetical_vague_belief_is_still_a_weasel():
+    assert [c.text for c in find_hedges("Ruiz would be hard to stop, many strategists think.")] == [
+        "many strategists think"]
+
+
 def test_not_known_for_certain_is_still_a_hedge():
     assert [c.text for c in find_hedges("The cause of the fire is not known for certain.")] == ["not known"]
 
