@@ -388,6 +388,10 @@ def test_a_negated_belief_is_still_a_belief():
     "Police rejected claims that the march was banned.",
     "The insurer brushed aside speculation about a sale.",
     "There is no evidence that the ballots were altered.",
+    "The club downplayed speculation about a sale.",
+    "The minister ruled out rumors of an early vote.",
+    "Officials dispelled rumours that the Kell bridge would close.",
+    "The mayor shot down speculation that she would run again.",
 ])
 def test_a_rejected_hedge_is_not_a_hedge(sentence):
     assert find_hedges(sentence) == []
