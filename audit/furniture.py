@@ -418,9 +418,16 @@ def _classify_lines(text: str, lines: list[_Line], title: str | None, rules: _Ru
         before = len(kinds)
         body_like = [i for i in nonblank if i not in kinds and is_body_like[i]]
         if not found_title:
-            first = next((i for i in nonblank if i not in kinds), None)
+            first = _headline_below_menu(nonblank, kinds, line_text, body_like)
+            if first is None:
+                first = next((i for i in nonblank if i not in kinds), None)
             if (first is not None and _is_headline_like(line_text[first])
                     and (not body_like or first < body_like[0] or (first == body_like[0] and len(body_like) > 1))):
+                for i in nonblank:  # the site's name, its menu, a section label above the headline
+                    if i >= first:
+                        break
+                    if i not in kinds:
+                        kinds[i] = ("navigation", "seg.nav.above_title")
                 kinds[first] = ("title", "seg.title.first_line")
                 title = line_text[first]
                 found_title = True
@@ -441,11 +448,73 @@ def _classify_lines(text: str, lines: list[_Line], title: str | None, rules: _Ru
                 kinds[i] = (rule.kind, rule.id)
             else:
                 if _is_name_line(s):
-                    after_links = kinds.get(i - 1, ("",))[0] == "navigation" or kinds.get(i - 2, ("",))[0] == "navigation"
+                    after_links = any(kinds.get(k, ("", ""))[0] == "navigation" and kinds[k][1] != "seg.nav.above_title"
+                                      for k in (i - 1, i - 2))
                     kinds[i] = ("navigation", "seg.nav.topic_tag") if after_links else ("byline", "seg.byline.name_line")
         if len(kinds) == before:
             break
+    if body_like:
+        _mark_page_foot(nonblank, kinds, line_text, body_like[-1])
     return kinds
+
+
+# A headline has at least this many words; shorter lines above it are a site's name, its menu or a section label.
+_HEADLINE_MIN_WORDS = 4
+# A menu item or a topic link is a short line: at most this many words, no sentence end, no quotation.
+_MENU_MAX_WORDS = 4
+_LINK_MAX_WORDS = 16
+_SENTENCE_END = re.compile(r"[.!?\"”’]$")
+
+
+def _is_link_line(line: str, max_words: int) -> bool:
+    """A line that reads as a link or a menu item: short, no sentence end, nothing quoted."""
+    return count_words(line) <= max_words and _SENTENCE_END.search(line) is None and not _QUOTE_MARK.search(line)
+
+
+def _headline_below_menu(nonblank: list[int], kinds: dict, line_text: dict, body_like: list[int]) -> int | None:
+    """The headline of a page pasted from its top: the first headline-like line of at least four words above the
+    body, when the lines above it that no rule has classified are all short ("British Broadcasting Corporation",
+    "Home", "News", "U.S.", "NEWS"). None when there are no such short lines (the first line is the headline, as
+    before) or no such headline."""
+    skipped = False
+    for i in nonblank:
+        if body_like and i >= body_like[0]:
+            return None
+        if i in kinds:
+            continue
+        line = line_text[i]
+        words = count_words(line)
+        if words >= _HEADLINE_MIN_WORDS and _is_headline_like(line):
+            return i if skipped else None
+        if words >= _HEADLINE_MIN_WORDS:
+            return None  # a longer line that is no headline: the page does not start with a menu
+        skipped = True
+    return None
+
+
+def _mark_page_foot(nonblank: list[int], kinds: dict, line_text: dict, last_body: int) -> None:
+    """Below the last body paragraph: a run of three or more short lines is the site's footer menu ("Contact Us",
+    "Privacy Policy", "Site Map"), and the short lines under a "Related topics" or "More on this story" heading
+    are links to other pages, up to the next line that reads as a sentence."""
+    below = [i for i in nonblank if i > last_body]
+    run: list[int] = []
+    for i in [*below, None]:
+        if i is not None and (i in kinds or _is_link_line(line_text[i], _MENU_MAX_WORDS)):
+            run.append(i)
+            continue
+        if sum(1 for k in run if k not in kinds) >= 3 or len(run) >= 5:
+            for k in run:
+                kinds.setdefault(k, ("navigation", "seg.nav.menu"))
+        run = []
+    under_heading = False
+    for i in below:
+        rule = kinds.get(i, ("", ""))[1]
+        if rule == "seg.nav.related":
+            under_heading = True
+        elif i not in kinds and under_heading and _is_link_line(line_text[i], _LINK_MAX_WORDS):
+            kinds[i] = ("promotion", "seg.promo.link_list")
+        elif i not in kinds:
+            under_heading = False
 
 
 def _mark_galleries(lines: list[_Line], nonblank: list[int], kinds: dict, line_text: dict) -> None:

@@ -337,3 +337,100 @@ def test_a_byline_date_and_agency_credits_below_a_standfirst_are_furniture():
 def test_a_sentence_starting_with_by_and_a_name_is_body():
     doc = segment("Harbour fees to double\n\nBy Tuesday the harbour had reopened.\n\nFerries ran again.")
     assert doc.paragraphs[0].text == "By Tuesday the harbour had reopened."
+
+
+# --- a page pasted from its very top and bottom: site name, menus, stamps, footers ------------
+
+PAGE_WITH_MENUS = """Skip to content
+Lakeside Broadcasting Network
+Home
+News
+Sport
+Weather
+Local
+Library fines abolished across Dunmore district
+2 hours ago
+Share
+Getty Images
+Readers browse the shelves at Dunmore Central Library
+Dunmore council will abolish overdue fines at its 14 libraries from January, the council announced on Tuesday.
+Councillor Ruth Amadi said fines had kept thousands of families away from the shelves.
+"Nobody should be scared of a library," she said.
+Related topics
+Libraries
+Dunmore
+More on this story
+Library opening hours cut again, council confirms
+Copyright 2026 Lakeside Broadcasting Network. All rights reserved.
+Contact us
+Privacy policy
+Terms of use
+Accessibility help
+"""
+
+
+def test_a_site_name_and_menu_above_the_headline_are_navigation_and_the_headline_is_the_title():
+    doc = segment(PAGE_WITH_MENUS)
+    assert doc.title == "Library fines abolished across Dunmore district"
+    rules = {doc.text[e.start:e.end]: e.rule for e in doc.excluded}
+    for item in ("Lakeside Broadcasting Network", "Home", "News", "Sport", "Local"):
+        assert rules[item] == "seg.nav.above_title"
+    assert rules["2 hours ago"] == "seg.dateline.relative"
+    assert texts(doc.paragraphs)[0].startswith("Dunmore council will abolish")
+
+
+def test_the_page_foot_is_set_aside_links_copyright_and_footer_menu():
+    doc = segment(PAGE_WITH_MENUS)
+    rules = {doc.text[e.start:e.end]: e.rule for e in doc.excluded}
+    assert rules["Libraries"] == rules["Dunmore"] == "seg.promo.link_list"
+    assert rules["Library opening hours cut again, council confirms"] == "seg.promo.link_list"
+    assert rules["Copyright 2026 Lakeside Broadcasting Network. All rights reserved."] == "seg.metadata.copyright"
+    assert {rules[k] for k in ("Contact us", "Privacy policy", "Terms of use", "Accessibility help")} == {"seg.nav.menu"}
+    assert texts(doc.paragraphs)[-1] == '"Nobody should be scared of a library," she said.'
+    assert_offsets(doc.text, doc.excluded)
+
+
+def test_short_closing_lines_of_the_story_are_body_not_a_menu():
+    # Short last paragraphs that end a sentence or hold a quotation are the story, however short.
+    doc = segment("Ferry service returns to Colmore Island after storm\n\n"
+                  "The ferry to Colmore Island will run again on Friday, the operator said on Wednesday.\n"
+                  "\"We missed it.\"\nNobody argued.\nThe vote is Monday.\n")
+    assert texts(doc.paragraphs)[-3:] == ['"We missed it."', "Nobody argued.", "The vote is Monday."]
+
+
+def test_a_short_headline_with_no_menu_above_it_stays_the_title():
+    doc = segment("Rates Hold\nThe central bank left its main rate at 4 percent on Thursday, as markets expected.\n"
+                  "Governor Ilse Brandt said inflation was falling more slowly than hoped.")
+    assert doc.title == "Rates Hold"
+
+
+@pytest.mark.parametrize("line, rule", [
+    ("Published 5:04 a.m. ET Dec. 1, 2026 | Updated 9:30 a.m. ET Dec. 1, 2026", "seg.dateline.stamp_full"),
+    ("Updated Dec. 2, 2026, 10:15 a.m. ET", "seg.dateline.stamp_full"),
+    ("Reporting from Dunmore, Ireland", "seg.dateline.reporting_from"),
+    ("Contributing: Sam Okafor, The Millbrook Herald", "seg.byline.contributing"),
+    ("See more on: Dunmore", "seg.nav.see_more_on"),
+    ("A version of this article appears in print on Dec. 1, 2026, Section A, Page 4. Order Reprints",
+     "seg.promo.print_version"),
+    ("This article originally appeared on Millbrook Herald: Library fines abolished", "seg.promo.originally_appeared"),
+    ("© 2026 Lakeside Media Group", "seg.metadata.copyright"),
+    ("Share full article", "seg.nav.share"),
+    ("Listen to this article · 4:10 min Learn more", "seg.nav.share"),
+    ("Skip to contentSkip to site index", "seg.nav.share"),
+    ("Subscribe for $1/week", "seg.nav.account"),
+])
+def test_stamps_credits_and_page_notes_of_real_layouts_are_furniture(line, rule):
+    body = "The council will abolish overdue fines at its libraries from January, a spokesperson said on Tuesday."
+    doc = segment(f"{body}\n{line}\n{body}")
+    assert [(doc.text[e.start:e.end], e.rule) for e in doc.excluded] == [(line, rule)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Copyright holders said the ruling would cost them millions.",
+    "Published research shows that wages fell in the district last year.",
+    "Reporting from the front line has become more dangerous, the union said.",
+])
+def test_body_sentences_that_start_like_furniture_stay_body(sentence):
+    body = "The council will abolish overdue fines at its libraries from January, a spokesperson said on Tuesday."
+    doc = segment(f"{body}\n{sentence}\n{body}")
+    assert sentence in texts(doc.paragraphs)
