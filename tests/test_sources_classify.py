@@ -268,3 +268,24 @@ def test_the_name_in_apposition_is_the_name_not_the_body_before_its_comma(senten
     a = only(sentence)
     assert a.source_type == "named_person" and a.source_name == name
     assert title is None or a.source_title == title
+
+
+@pytest.mark.parametrize("sentence, name, title", [
+    ("Parent Lori Vance, whose two children attend Kestrel Middle School, said the strike had been exhausting.",
+     "Lori Vance", "Parent"),
+    ("Nurse Ada Obiora said the ward had been short of staff all winter.", "Ada Obiora", "Nurse"),
+])
+def test_a_role_word_capitalised_to_open_the_sentence_is_not_part_of_the_name(sentence, name, title):
+    a = only(sentence)
+    assert (a.source_type, a.source_name, a.source_title) == ("named_person", name, title)
+
+
+def test_a_relative_clause_after_a_name_is_not_the_persons_title():
+    a = only("Marta Quill, whose shop on Dock Street flooded twice this year, said the council had ignored her.")
+    assert a.source_name == "Marta Quill"
+    assert a.source_title is None
+
+
+def test_according_to_a_summary_is_a_document():
+    a = only("The deal includes a 6% raise over two years, according to a summary released by the union.")
+    assert a.source_type == "document"

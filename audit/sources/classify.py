@@ -430,6 +430,13 @@ def _org_or_person(words: list[_Word], rules: _Rules, memory: _Memory, prefer_or
         official_org = False
     titles, name_words, official_title = _strip_title(words, rules)
     name_words = _clean_name(name_words, rules)
+    role = rules.people.get(name_words[0].lower) if 3 <= len(name_words) <= 4 and all(
+        w.capital and w.lower not in rules.org_words for w in name_words[1:]) else None
+    if role is not None and role[1] == "person":
+        # "Parent Lori Chen", "Nurse Ada Obi": a word for a person by role, capitalised to open the sentence,
+        # is a description before the name, not its first word
+        titles, name_words = [*titles, name_words[0]], name_words[1:]
+        official_title = official_title or role[2]
     acronym = len(name_words) == 1 and bool(_ACRONYM.fullmatch(name_words[0].text)) \
         and name_words[0].text not in grammar.name_suffixes
     if org_rule and (not name_words or not titles or prefer_org):

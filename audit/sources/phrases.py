@@ -347,7 +347,7 @@ def _appositive_before(text: str, lo: int, comma: int, rules: _Rules) -> _Found 
             end = opening  # "secretary for population, refugees, and migration": the end of a list, not a name
             listing = True
             continue
-        if appositive[0].lower not in ("who", "which", "however", "too", "though", "meanwhile", "instead", "for",
+        if appositive[0].lower not in ("who", "whose", "whom", "which", "where", "however", "too", "though", "meanwhile", "instead", "for",
                                        "in", "on", "at", "speaking", "like") and not appositive[0].text[:1].isdigit():
             title = appositive
         found = _subject_before(text, lo, opening, "attr.appositive", rules)
@@ -405,6 +405,6 @@ def _appositive_after(text: str, position: int, end: int, rules: _Rules) -> list
     if not words or not (words[0].lower in grammar.determiners or words[0].lower.rstrip(".") in rules.titles
                          or words[0].lower in rules.titles or not words[0].capital):
         return []
-    if words[0].lower in ("who", "which", "that", "when", "adding", "saying", "according"):
+    if words[0].lower in ("who", "whose", "whom", "which", "where", "that", "when", "adding", "saying", "according"):
         return []
     return words
